@@ -1,0 +1,1 @@
+"""Measurement: the eval harness, the textbook baseline, a synthetic corpus and latency benchmarks."""

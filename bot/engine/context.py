@@ -1,0 +1,62 @@
+"""What the answer writers are given: the question, its intent, the postings it is about and the passages found.
+
+The offline writer and the LLM writer both work from a ``Context``, so the LLM can never cite anything the
+retrieval did not put in front of it, and the verifier checks its answer against the same text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..models import PostingRecord, Turn
+
+INTENTS = (
+    "pay",
+    "workplace",  # remote / hybrid / on-site
+    "location",
+    "stack",  # programming languages, technologies
+    "seniority",  # level, years of experience
+    "benefits",
+    "apply",
+    "employment_type",
+    "general",
+)
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk. ``text`` is verbatim posting text, so it can be quoted."""
+
+    chunk_id: str
+    posting_id: str
+    section: str
+    text: str
+    score: float
+
+
+@dataclass
+class ListFilter:
+    """A question over all postings ("which roles are remote?"), parsed into facts to match."""
+
+    workplace: str | None = None
+    office_days: int | None = None  # "in the office 3 days a week"
+    min_salary: float | None = None
+    currency: str | None = None
+    salary_unit: str | None = None
+    technologies: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    employment_type: str | None = None
+    seniority: str | None = None
+    description: str = ""  # how the filter reads in an answer: "fully remote", "paying over $150,000"
+
+
+@dataclass
+class Context:
+    question: str
+    intent: str
+    history: tuple[Turn, ...] = ()
+    postings: list[PostingRecord] = field(default_factory=list)  # what the question is about, best first
+    passages: list[Passage] = field(default_factory=list)
+    list_filter: ListFilter | None = None  # set for list questions
+    linked: bool = False  # True when the question (or the conversation) named the posting(s)
+    notes: list[str] = field(default_factory=list)  # list answers: postings that could not be judged, and why

@@ -1,0 +1,368 @@
+"""The answer engine: snapshot -> context (link, list or search) -> offline answer -> optional LLM rewrite.
+
+Slack-free and CLI-free: the edges call ``answer``/``stream`` and turn ``IndexNotReady`` into their own text.
+The offline answer is always computed first; the LLM writer, when configured, gets it as its fallback, and any
+failure on the LLM path is logged and answered offline.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..models import Answer, PostingRecord, Salary, Turn
+from ..store import IndexSnapshot, IndexStatus, PostingStore
+from . import offline
+from .context import Context, ListFilter, Passage
+from .intents import classify
+from .linking import GENERIC, Linker, LinkResult
+from .lists import _MENTION, looks_like_list, match_posting, parse_filter
+from .retrieval import LexicalIndex, Retriever
+from .text import STOPWORDS, clean_quote, clip, normalize, sentences, stem, tokenize, words
+
+log = logging.getLogger(__name__)
+
+CLEAR_LEAD = 1.25  # an unlinked question goes to retrieval's top posting only when it leads the second by this
+MAX_CONTEXT_PASSAGES = 60
+
+# Words that say "a list of roles" or are job-board filler: not content for matching titles or text.
+_LIST_WORDS = frozenset(
+    """
+    which what any anything anyone who whose list show roles role jobs job positions position openings opening
+    postings posting companies company ones one hiring hire hired got open available currently now do does we you
+    have there is are mention mentions mentioning mentioned say says talk reference references at all gig gigs
+    dev devs people person someone looking for want wants need needs require requires something vacancy vacancies
+    work working team teams give me find search
+    """.split()
+)
+_ALL_ROLES = re.compile(r"\b(?:all|every|open|what|which|list)\b.*\b(?:roles|jobs|positions|openings|postings)\b|\blist\b")
+
+
+def _embedder(ef: Any) -> Callable[[str], np.ndarray]:
+    if hasattr(ef, "embed_one"):
+        return lambda text: np.asarray(ef.embed_one(text), dtype=np.float32)
+    return lambda text: np.asarray(ef([text])[0], dtype=np.float32)
+
+
+class _Derived:
+    """Per-generation caches derived from the snapshot: posting texts, salaries, token sets, place names."""
+
+    def __init__(self, snapshot: IndexSnapshot, lexical: LexicalIndex):
+        self.generation = snapshot.generation
+        self.key = id(snapshot)
+        self.snapshot = snapshot
+        by_posting: dict[str, list[int]] = {}
+        for i, meta in enumerate(snapshot.chunk_metas):
+            by_posting.setdefault(str(meta.get("posting_id")), []).append(i)
+        self.chunks = by_posting
+        self._texts: dict[str, str] = {}
+        self._salaries: dict[str, list[Salary]] = {}
+        self._tokens: dict[str, set[str]] = {}
+        self._lock = threading.Lock()
+        self.tech_names = sorted(
+            {str(f.value) for r in snapshot.postings.values() for f in (*r.facts.programming_languages, *r.facts.technologies)},
+            key=len,
+            reverse=True,
+        )
+        places: set[str] = set()
+        for r in snapshot.postings.values():
+            for fact in (*r.facts.job_locations, *r.facts.applicant_location_requirements):
+                for part in re.split(r"[,;/()|]|\bor\b|\band\b|·|-", normalize(str(fact.value))):
+                    part = part.strip(" .")
+                    if len(part) >= 4 and part not in GENERIC and not re.search(r"\d|remote|hybrid|anywhere|time ?zone|utc|gmt", part):
+                        places.add(part)
+        self.places = places
+
+    def text(self, pid: str) -> str:
+        with self._lock:
+            if pid not in self._texts:
+                self._texts[pid] = "\n\n".join(self.snapshot.chunk_texts[i] or "" for i in self.chunks.get(pid, []))
+            return self._texts[pid]
+
+    def tokens(self, pid: str) -> set[str]:
+        if pid not in self._tokens:
+            self._tokens[pid] = set(tokenize(self.text(pid)))
+        return self._tokens[pid]
+
+    def salaries(self, record: PostingRecord) -> list[Salary]:
+        pid = record.posting_id
+        if pid in self._salaries:
+            return self._salaries[pid]
+        found: list[Salary] = []
+        if record.facts.base_salary:
+            found.append(record.facts.base_salary)
+        try:
+            from ..ingest.facts.salary import parse_salaries
+
+            seen = {(s.min, s.max, s.currency, s.unit) for s in found}
+            for s in parse_salaries(self.text(pid)):
+                key = (s.min, s.max, s.currency, s.unit)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(s)
+        except Exception:  # the parser is a helper; a failure leaves the structured fact alone
+            log.debug("parse_salaries failed for %s", pid, exc_info=True)
+        self._salaries[pid] = found
+        return found
+
+    def mention(self, record: PostingRecord, term: str) -> str | None:
+        """The first sentence of the posting that names ``term`` (word-bounded), for "who mentions X?"."""
+        pattern = _term_pattern(term)
+        for sent in sentences(self.text(record.posting_id)):
+            if pattern.search(sent):
+                return clean_quote(sent)
+        return None
+
+
+def _strip_names(q: str, names: list[str]) -> str:
+    for name in sorted(set(names), key=len, reverse=True):
+        pattern = r"[\W_]+".join(re.escape(part) for part in name.split())
+        q = re.sub(rf"(?<![\w]){pattern}(?![\w])", " ", q, flags=re.IGNORECASE)
+    return q
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w+#.]){re.escape(term)}(?![\w+#])", re.IGNORECASE)
+
+
+class Engine:
+    """Answers questions about the open roles in one store. Thread-safe; reuse one instance per process."""
+
+    def __init__(self, store: PostingStore, llm: Any = None, *, embed: Callable[[str], np.ndarray] | None = None):
+        self.store = store
+        self.llm = llm
+        self.retriever = Retriever(embed or _embedder(store.ef))
+        self.linker = Linker()
+        self._derived: _Derived | None = None
+        self._lock = threading.Lock()
+
+    # -- public API ------------------------------------------------------------------------------------
+    def status(self) -> IndexStatus:
+        return self.store.status()
+
+    def list_roles(self) -> list[PostingRecord]:
+        snap = self.store.snapshot()
+        return sorted(snap.postings.values(), key=lambda r: (r.company.lower(), r.title.lower(), r.posting_id))
+
+    def answer(self, question: str, history: Sequence[Turn] = ()) -> Answer:
+        ctx, fallback = self._offline(question, history)
+        if self.llm is None or not ctx.question.strip() or fallback.intent == "empty":
+            return fallback
+        try:
+            return self.llm.write(ctx, fallback)
+        except Exception as exc:  # the LLM is optional: any failure answers offline
+            log.warning("LLM writer failed, answering offline: %s", exc, exc_info=True)
+            fallback.note = f"llm failed: {type(exc).__name__}"
+            return fallback
+
+    def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
+        ctx, fallback = self._offline(question, history)
+        if self.llm is None or not ctx.question.strip():
+            yield fallback
+            return
+        final: Answer | None = None
+        try:
+            for item in self.llm.stream(ctx, fallback):
+                if isinstance(item, Answer):
+                    final = item
+                else:
+                    yield item
+        except Exception as exc:
+            log.warning("LLM stream failed, answering offline: %s", exc, exc_info=True)
+            fallback.note = f"llm failed: {type(exc).__name__}"
+            final = fallback
+        yield final or fallback
+
+    def context(self, question: str, history: Sequence[Turn] = ()) -> Context:
+        return self._context(question, tuple(history or ()))[0]
+
+    # -- internals -------------------------------------------------------------------------------------
+    def _offline(self, question: str, history: Sequence[Turn]) -> tuple[Context, Answer]:
+        question = question if isinstance(question, str) else str(question or "")
+        ctx, derived = self._context(question, tuple(history or ()))
+        if derived is None:
+            return ctx, offline.write(ctx, lambda r: [r.facts.base_salary] if r.facts.base_salary else [])
+        try:
+            answer = offline.write(ctx, derived.salaries)
+        except Exception:  # a writer bug must not become a stack trace in Slack
+            log.exception("offline writer failed for %r", question[:200])
+            answer = offline.no_match(question, ctx.intent)
+        return ctx, answer
+
+    def _derive(self, snap: IndexSnapshot) -> _Derived:
+        lexical = self.retriever.lexical(snap)
+        with self._lock:
+            if self._derived is None or self._derived.key != id(snap) or self._derived.generation != snap.generation:
+                self._derived = _Derived(snap, lexical)
+            return self._derived
+
+    def _context(self, question: str, history: tuple[Turn, ...]) -> tuple[Context, _Derived | None]:
+        if not question.strip():
+            return Context(question=question, intent="general", history=history), None
+        snap = self.store.snapshot()  # raises IndexNotReady
+        lexical = self.retriever.lexical(snap)
+        derived = self._derive(snap)
+        q = clip(question)
+        link = self.linker.link(snap, q, known_words=lexical.vocab)
+        intent = classify(_strip_names(q, link.matched))  # "remote.com" and "Stream" are names, not asks
+        ctx = Context(question=question, intent=intent, history=history)
+        is_list = looks_like_list(q)
+        lf: ListFilter | None = None
+        if is_list or not link.posting_ids:
+            lf = parse_filter(q, technologies=lambda text: self._technologies(text, derived), places=derived.places)
+
+        # 1. List questions over all postings (or over a named company's roles)
+        if is_list and (lf is not None or self._asks_all(q)) and not (link.posting_ids and not link.by_company and lf is None):
+            scope = link.posting_ids if (link.by_company and re.search(r"\b(?:roles|jobs|positions|openings|ones)\b", q, re.I)) else None
+            if not link.by_company or scope:
+                self._fill_list(ctx, snap, derived, lf or ListFilter(description=""), scope)
+                return ctx, derived
+        if is_list and not link.posting_ids and lf is None:
+            self._fill_text_list(ctx, snap, derived, lexical, q)
+            return ctx, derived
+
+        # 2. Named postings, or the conversation's posting
+        pids = list(link.posting_ids)
+        if not pids and history:
+            for turn in reversed(history):
+                carried = [p for p in turn.posting_ids if p in snap.postings]
+                if carried:
+                    pids = carried
+                    break
+        if pids:
+            ctx.linked = True
+            self._fill_postings(ctx, snap, derived, q, pids)
+            return ctx, derived
+
+        # 3. Nothing named: a list if it parses as one, else retrieval's top posting if it clearly leads
+        if lf is not None and is_list:
+            self._fill_list(ctx, snap, derived, lf, None)
+            return ctx, derived
+        result = self.retriever.search(snap, q, k=12)
+        ctx.passages = result.passages
+        if self._clear_leader(q, result.posting_scores, derived, lexical):
+            top = result.posting_scores[0][0]
+            self._fill_postings(ctx, snap, derived, q, [top])
+            ctx.linked = False
+        return ctx, derived
+
+    def _asks_all(self, q: str) -> bool:
+        return bool(_ALL_ROLES.search(normalize(q))) and not self._content_words(q)
+
+    @staticmethod
+    def _content_words(q: str) -> list[str]:
+        return [stem(w) for w in words(q) if w not in STOPWORDS and w not in _LIST_WORDS and stem(w) not in _LIST_WORDS and len(w) > 1]
+
+    def _technologies(self, text: str, derived: _Derived) -> list[str]:
+        names: list[str] = []
+        try:
+            from ..ingest.facts.vocab import find_technologies
+
+            for row in find_technologies(text):
+                name = row[0] if isinstance(row, tuple) else str(row)
+                if name not in names:
+                    names.append(name)
+        except Exception:
+            log.debug("find_technologies unavailable", exc_info=True)
+        try:
+            from ..ingest.facts.vocab import canonical_tech
+
+            for w in re.findall(r"[^\W_]+(?:\+\+|#)?", text):
+                low = w.lower()
+                if low in STOPWORDS or low in GENERIC or len(low) < 2 or (low == "go" and w != "Go"):
+                    continue
+                name = canonical_tech(low)
+                if name and name not in names:
+                    names.append(name)
+        except Exception:
+            log.debug("canonical_tech unavailable", exc_info=True)
+        for name in derived.tech_names:
+            if name in names:
+                continue
+            if len(name) <= 2 or name.lower() in {"go", "r", "c"}:
+                ok = re.search(rf"(?<![\w]){re.escape(name)}(?![\w+#])", text) and name[0].isupper()
+                if name == "Go":
+                    ok = ok or re.search(r"\bgolang\b", text, re.I)
+            else:
+                ok = _term_pattern(name).search(text)
+            if ok:
+                names.append(name)
+        return names
+
+    def _fill_list(self, ctx: Context, snap: IndexSnapshot, derived: _Derived, lf: ListFilter, scope: list[str] | None) -> None:
+        ctx.list_filter = lf
+        pool = [snap.postings[p] for p in scope] if scope else list(snap.postings.values())
+        pool.sort(key=lambda r: (r.company.lower(), r.title.lower(), r.posting_id))
+        unjudged: dict[str, list[PostingRecord]] = {}
+        for record in pool:
+            match, reason = match_posting(record, lf, salaries=derived.salaries, mention=derived.mention)
+            if match is not None:
+                ctx.postings.append(record)
+                ctx.passages.append(offline.fact_passage(record, match.quote))
+            elif reason:
+                unjudged.setdefault(reason, []).append(record)
+        if lf.min_salary is not None or lf.salary_unit:
+            for reason, recs in unjudged.items():
+                names = ", ".join(f"{r.company or r.title}" for r in recs[:8])
+                more = " and others" if len(recs) > 8 else ""
+                label = {"no pay stated": "Not stating pay", "pay in another currency or unit": "Pay in another currency or unit (not compared)"}.get(reason, reason)
+                ctx.notes.append(f"_{label}: {names}{more}._")
+
+    def _fill_text_list(self, ctx: Context, snap: IndexSnapshot, derived: _Derived, lexical: LexicalIndex, q: str) -> None:
+        """A list over words rather than facts: "which postings mention blockchain?" (text) or "any X jobs?" (titles)."""
+        terms = self._content_words(q)
+        ctx.list_filter = ListFilter(description="")
+        if not terms:
+            return
+        mention = bool(_MENTION.search(normalize(q)))
+        raw_terms = [w for w in words(q) if w not in STOPWORDS and w not in _LIST_WORDS and len(w) > 1]
+        for record in sorted(snap.postings.values(), key=lambda r: (r.company.lower(), r.title.lower(), r.posting_id)):
+            if mention:
+                toks = derived.tokens(record.posting_id)
+                if not all(t in toks for t in terms):
+                    continue
+                quote = derived.mention(record, raw_terms[0]) if raw_terms else None
+            else:
+                title = {stem(w) for w in words(record.title)}
+                if not all(t in title for t in terms):
+                    continue
+                quote = record.facts.title.quote if record.facts.title else record.title
+            ctx.postings.append(record)
+            ctx.passages.append(offline.fact_passage(record, quote or ""))
+        ctx.list_filter.description = ("mentioning " if mention else "matching ") + " ".join(raw_terms)
+
+    def _fill_postings(self, ctx: Context, snap: IndexSnapshot, derived: _Derived, q: str, pids: list[str]) -> None:
+        result = self.retriever.search(snap, q, k=MAX_CONTEXT_PASSAGES, posting_ids=pids)
+        order = {pid: i for i, pid in enumerate(p for p, _ in result.posting_scores)}
+        pids = sorted(pids, key=lambda p: (order.get(p, len(order)), p))
+        ctx.postings = [snap.postings[p] for p in pids if p in snap.postings]
+        passages = list(result.passages)
+        have = {p.chunk_id for p in passages}
+        for pid in pids:  # the writers see each linked posting whole, not just its best chunks
+            for i in derived.chunks.get(pid, []):
+                cid = snap.chunk_ids[i]
+                if cid not in have and len(passages) < MAX_CONTEXT_PASSAGES:
+                    meta = snap.chunk_metas[i]
+                    passages.append(Passage(cid, pid, str(meta.get("section") or "other"), snap.chunk_texts[i] or "", 0.0))
+                    have.add(cid)
+        ctx.passages = passages
+
+    def _clear_leader(self, q: str, scores: list[tuple[str, float]], derived: _Derived, lexical: LexicalIndex) -> bool:
+        if not scores:
+            return False
+        terms = [t for t in self._content_words(q) if t not in GENERIC]
+        if not terms:
+            return False
+        top_pid, top = scores[0]
+        second = scores[1][1] if len(scores) > 1 else 0.0
+        toks = derived.tokens(top_pid)
+        covered = sum(1 for t in terms if t in toks) / len(terms)
+        return covered >= 0.5 and top >= CLEAR_LEAD * second
+
+
+__all__ = ["Engine", "LinkResult"]

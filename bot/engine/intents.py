@@ -1,0 +1,85 @@
+"""What a question asks about: a keyword/regex table, checked in order (first match wins).
+
+A table rather than a model: it is predictable, testable and instant, and the writers only need a coarse label
+to pick which structured fact to answer from.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import normalize
+
+# Order matters: more specific asks first ("how many years" is seniority, not pay's "how much").
+_TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "apply",
+        re.compile(r"\b(?:apply|applying|application|applications|how (?:do|can) i (?:get|send)|where do i send|recruiter|contact|hiring manager|careers page|write to|email|e-mail|reach out)\b"),
+    ),
+    (
+        "seniority",
+        re.compile(
+            r"\b(?:how many years|years of (?:experience|exp)|years' experience|yoe|how senior|seniority|what level|which level|"
+            r"entry[- ]level|junior|(?:is|it) (?:a )?(?:senior|staff|principal|lead)\b|level(?:l)?ed|experience (?:do|does|is|are) (?:they|required|needed|it)|"
+            r"experience required|experience needed|how much experience|new grad|graduate)\b"
+        ),
+    ),
+    (
+        "pay",
+        re.compile(
+            r"(?:\b(?:pay|pays|paid|paying|salary|salaries|compensation|comp|wage|wages|earn|earning|money|how much|"
+            r"rate|hourly|per hour|an hour|a day|day rate|base|range|ote|stipend for pay|remuneration|bonus|equity|"
+            r"package|band|usd|eur|gbp|cad|aud|nzd|chf|pln|inr|sek|nok|dkk)\b|[$€£]\s?\d|\b\d+\s?k\b)"
+        ),
+    ),
+    (
+        "employment_type",
+        re.compile(
+            r"\b(?:full[- ]?time|part[- ]?time|contract|contractor|contracting|freelance|freelancer|intern|internship|"
+            r"internships|apprenticeship|temporary|temp|permanent|employment type|w2|1099|b2b|fixed[- ]term|"
+            r"employee or|as an employee)\b"
+        ),
+    ),
+    (
+        "benefits",
+        re.compile(
+            r"\b(?:benefit|benefits|perk|perks|pto|vacation|holiday|holidays|leave|parental|maternity|paternity|"
+            r"insurance|health|dental|vision|401k|401\(k\)|pension|retirement|stipend|stipends|allowance|equipment|"
+            r"learning budget|wellness|time off|sick)\b"
+        ),
+    ),
+    (
+        "workplace",
+        re.compile(
+            r"\b(?:remote|remotely|hybrid|on[- ]?site|in[- ]office|in the office|office|wfh|work from home|from home|"
+            r"working from home|in[- ]person|distributed|days a week|days per week|commute|relocate from home)\b"
+        ),
+    ),
+    (
+        "location",
+        re.compile(
+            r"\b(?:where|location|located|locations|based|city|cities|country|countries|region|time ?zones?|"
+            r"relocat\w*|visa|sponsorship|sponsor|work permit|eligible|from which|hire in|hiring in)\b"
+        ),
+    ),
+    (
+        "stack",
+        re.compile(
+            r"\b(?:stack|tech|technology|technologies|language|languages|framework|frameworks|tools|tooling|"
+            r"library|libraries|database|databases|cloud|infrastructure|written in|use|uses|using|code in|coding|"
+            r"programming|python|golang|go|rust|java|javascript|typescript|ruby|elixir|kotlin|swift|scala|"
+            r"c\+\+|c#|\.net|php|react|node|kubernetes|aws|gcp|azure|sql|postgres\w*|kafka)\b"
+        ),
+    ),
+)
+
+
+def classify(question: str) -> str:
+    """One of ``context.INTENTS``; "general" when nothing specific is asked."""
+    text = normalize(question)[:4000]
+    if re.search(r"\b401\s?\(?k\)?", text):  # "401k" is a retirement benefit, not a "401k" salary
+        return "benefits"
+    for intent, pattern in _TABLE:
+        if pattern.search(text):
+            return intent
+    return "general"

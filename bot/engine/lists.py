@@ -1,0 +1,326 @@
+"""Questions over all postings ("which roles are fully remote?", "anything paying over $150k?", "who wants Rust?").
+
+They are answered from every posting's structured facts, never from top-k chunks: a list built from the eight
+best passages silently drops the ninth matching role. A question is parsed into a ``ListFilter``; each posting
+is matched against it and cited with the fact quote that made it match. Salaries are compared only within the
+same currency and a comparable unit; nothing is converted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..models import PostingRecord, Salary
+from .context import ListFilter
+from .text import normalize, words
+
+# --- list cues ------------------------------------------------------------------------------------------------
+
+_LIST_CUE = re.compile(
+    r"^\s*(?:which|any|anything|anyone|list|show|are there|is there|do we have|do you have|got any|got anything|"
+    r"all|roles|jobs|positions|openings|postings|companies|give me|find|search|looking for|i'm looking for)\b"
+    r"|^\s*who\s+(?:wants?|needs?|mentions?|uses?|pays?|offers?|is hiring|hires|asks|requires|lists|quotes|is looking)\b"
+    r"|^\s*(?:what|how many)\s+(?:other\s+|open\s+|remote\s+)?(?:roles|jobs|positions|openings|postings|companies|ones)\b"
+    r"|\b(?:which|any|all|other|what) (?:\w+ )?(?:roles|jobs|positions|openings|postings|ones|companies)\b"
+    r"|\b(?:roles|jobs|positions|openings|postings|companies)\s+(?:in|that|which|with|where|paying|offering|for|based)\b"
+)
+_MENTION = re.compile(r"\b(?:mention|mentions|mentioning|mentioned|say|says|talk about|reference|references)\b")
+
+# --- filter vocab ----------------------------------------------------------------------------------------------
+
+_WORKPLACE = (
+    ("remote", re.compile(r"\b(?:fully remote|100% remote|remote[- ]first|remote|work from home|wfh|from home|anywhere)\b")),
+    ("hybrid", re.compile(r"\bhybrid\b")),
+    ("onsite", re.compile(r"\b(?:on[- ]?site|in[- ]office|in the office|in[- ]person|office)\b")),
+)
+_OFFICE_DAYS = re.compile(r"\b(\d|one|two|three|four|five)\s*(?:days?|x)\s*(?:a|per|each|/)?\s*week\b|\b(\d|one|two|three|four|five) (?:office )?days\b")
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+_EMPLOYMENT = (
+    ("INTERN", re.compile(r"\b(?:intern|interns|internship|internships|apprentice|apprenticeship|apprenticeships|co-?op)\b")),
+    ("CONTRACTOR", re.compile(r"\b(?:contract|contracts|contractor|contractors|freelance|freelancer|b2b|1099)\b")),
+    ("PART_TIME", re.compile(r"\bpart[- ]?time\b")),
+    ("TEMPORARY", re.compile(r"\b(?:temporary|temp|fixed[- ]term)\b")),
+    ("FULL_TIME", re.compile(r"\bfull[- ]?time\b")),
+)
+_SENIORITY = (
+    ("intern", re.compile(r"\b(?:intern|interns|internship|internships)\b")),
+    ("junior", re.compile(r"\b(?:junior|entry[- ]level|new grad|graduate|jr)\b")),
+    ("senior", re.compile(r"\b(?:senior|sr)\b")),
+    ("staff", re.compile(r"\bstaff\b")),
+    ("principal", re.compile(r"\bprincipal\b")),
+    ("lead", re.compile(r"\b(?:lead|tech lead)\b")),
+    ("manager", re.compile(r"\b(?:manager|management|managerial)\b")),
+    ("director", re.compile(r"\bdirector\b")),
+)
+_UNITS = (
+    ("hour", re.compile(r"\b(?:by the hour|per hour|an hour|hourly|/ ?h(?:ou)?r)\b")),
+    ("day", re.compile(r"\b(?:by the day|per day|a day|daily rate|day rate)\b")),
+    ("week", re.compile(r"\b(?:per week|a week|weekly)\b(?!.*\boffice\b)")),
+    ("month", re.compile(r"\b(?:per month|a month|monthly|by the month|/ ?mo(?:nth)?)\b")),
+    ("year", re.compile(r"\b(?:per year|a year|annual|annually|yearly|per annum|/ ?yr)\b")),
+)
+_CURRENCY_WORDS = {
+    "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "us$": "USD",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+    "cad": "CAD", "c$": "CAD", "ca$": "CAD", "chf": "CHF", "aud": "AUD", "nzd": "NZD", "pln": "PLN", "inr": "INR",
+}  # fmt: skip
+_MONEY = re.compile(
+    r"(?P<cmp>over|above|more than|greater than|at least|minimum|min\.?|upwards of|north of|>=?|paying|pays|pay|from|starting at)?\s*"
+    r"(?P<cur1>us\$|ca\$|c\$|\$|€|£|usd|eur|gbp|cad|chf|aud|nzd|pln)?\s?(?P<num>\d[\d,.]*)\s?(?P<k>k|thousand|m|million)?\b\s*"
+    r"(?P<cur2>usd|eur|gbp|cad|chf|aud|nzd|pln|dollars?|euros?|pounds?)?",
+)
+_PAY_FILTER_CUE = re.compile(r"\b(?:pay|pays|paying|salary|salaries|compensation|comp|earn|make|over|above|more than|at least|upwards|north of)\b|[$€£]")
+
+# Place names people ask about -> words that, found in a posting's location facts, mean "yes".
+_PLACE_GROUPS: dict[str, tuple[str, ...]] = {
+    "germany": ("germany", "deutschland", "berlin", "munich", "münchen", "hamburg", "frankfurt", "cologne", "köln", "garching", "stuttgart", "düsseldorf", "leipzig", "dresden"),
+    "united states": ("united states", "usa", "u.s.", "us", "new york", "nyc", "san francisco", "chicago", "seattle", "austin", "boston", "los angeles", "denver"),
+    "united kingdom": ("united kingdom", "uk", "u.k.", "england", "london", "manchester", "edinburgh", "scotland", "britain", "great britain"),
+    "canada": ("canada", "toronto", "vancouver", "montreal", "ontario", "quebec"),
+    "netherlands": ("netherlands", "amsterdam", "rotterdam", "utrecht", "holland"),
+    "spain": ("spain", "madrid", "barcelona", "españa"),
+    "france": ("france", "paris", "lyon"),
+    "ireland": ("ireland", "dublin"),
+    "poland": ("poland", "warsaw", "kraków", "krakow", "wroclaw"),
+    "portugal": ("portugal", "lisbon", "porto"),
+    "brazil": ("brazil", "brasil", "são paulo", "sao paulo"),
+    "china": ("china", "shenzhen", "beijing", "shanghai"),
+    "lithuania": ("lithuania", "vilnius"),
+    "czech republic": ("czech", "czechia", "prague"),
+    "new zealand": ("new zealand", "nz", "auckland", "wellington"),
+    "australia": ("australia", "sydney", "melbourne", "brisbane"),
+    "europe": ("europe", "emea", "eu", "european", "germany", "spain", "france", "netherlands", "ireland", "poland", "portugal", "lithuania", "uk", "united kingdom", "czech", "berlin", "munich", "amsterdam", "dublin", "london", "madrid", "paris", "lisbon", "warsaw"),
+}  # fmt: skip
+_PLACE_SYNONYMS = {"us": "united states", "usa": "united states", "america": "united states", "uk": "united kingdom",
+                   "britain": "united kingdom", "england": "united kingdom", "eu": "europe", "emea": "europe",
+                   "holland": "netherlands", "deutschland": "germany", "nz": "new zealand"}  # fmt: skip
+
+
+@dataclass
+class ListMatch:
+    record: PostingRecord
+    quote: str  # the fact quote (or sentence) that made it match
+    detail: str = ""  # e.g. the salary as written
+
+
+def looks_like_list(question: str) -> bool:
+    return bool(_LIST_CUE.search(normalize(question)))
+
+
+def parse_filter(
+    question: str,
+    *,
+    technologies: Callable[[str], list[str]],
+    places: set[str],
+) -> ListFilter | None:
+    """The facts a list question asks for, or None when it names none."""
+    text = normalize(question)[:4000]
+    f = ListFilter()
+    parts: list[str] = []
+
+    days = _OFFICE_DAYS.search(text)
+    if days and re.search(r"\b(?:office|on[- ]?site|in person|in-person|hybrid)\b", text):
+        raw = days.group(1) or days.group(2)
+        f.office_days = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
+        f.workplace = "hybrid"
+        parts.append(f"in the office {raw} days a week")
+    else:
+        for value, pattern in _WORKPLACE:
+            if pattern.search(text):
+                f.workplace = value
+                parts.append({"remote": "fully remote" if "fully" in text or "100%" in text else "remote",
+                              "hybrid": "hybrid", "onsite": "on-site"}[value])
+                break
+
+    for value, pattern in _EMPLOYMENT:
+        if pattern.search(text):
+            f.employment_type = value
+            parts.append({"INTERN": "internships", "CONTRACTOR": "contract roles", "PART_TIME": "part-time",
+                          "TEMPORARY": "temporary", "FULL_TIME": "full-time"}[value])
+            break
+
+    for unit, pattern in _UNITS:
+        if pattern.search(text) and (f.office_days is None or unit != "week"):
+            f.salary_unit = unit
+            parts.append({"hour": "paying by the hour", "day": "paying by the day", "week": "paying by the week",
+                          "month": "quoting pay per month", "year": "quoting a yearly salary"}[unit])
+            break
+
+    if _PAY_FILTER_CUE.search(text):
+        for m in _MONEY.finditer(text):
+            num = m.group("num").rstrip(".,")
+            cur = m.group("cur1") or m.group("cur2")
+            if not (cur or m.group("k") or m.group("cmp")):
+                continue
+            if f.office_days is not None and m.start() >= days.start() and m.end() <= days.end() + 1:  # type: ignore[union-attr]
+                continue
+            try:
+                value = float(num.replace(",", ""))
+            except ValueError:
+                continue
+            mult = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}.get(m.group("k") or "", 1.0)
+            value *= mult
+            if value < 1:
+                continue
+            f.min_salary = value
+            f.currency = _CURRENCY_WORDS.get(cur) if cur else None
+            if f.currency is None and "$" in text:
+                f.currency = "USD"
+            if f.salary_unit is None:
+                f.salary_unit = "year" if value >= 1000 else "hour"
+            parts.append(f"paying over {m.group(0).strip()}")
+            break
+
+    for name in technologies(question):
+        if name not in f.technologies:
+            f.technologies.append(name)
+    if f.technologies:
+        parts.append("mentioning " + ", ".join(f.technologies))
+
+    for place in sorted(places | set(_PLACE_GROUPS) | set(_PLACE_SYNONYMS), key=len, reverse=True):
+        if len(place) < 2:
+            continue
+        if len(place) <= 3:  # "US", "UK", "EU": only as written in capitals, or lowercase in "in the us"
+            if not re.search(rf"(?<![\w.]){re.escape(place.upper())}(?![\w])", question) and not re.search(
+                rf"\b(?:in|from|the)\s+{re.escape(place)}\b", text
+            ):
+                continue
+        elif not re.search(rf"(?<![\w]){re.escape(place)}(?![\w])", text):
+            continue
+        canonical = _PLACE_SYNONYMS.get(place, place)
+        if canonical not in f.locations and not any(canonical in loc for loc in f.locations):
+            f.locations.append(canonical)
+    if f.locations:
+        parts.append("in " + ", ".join(loc.title() if len(loc) > 3 else loc.upper() for loc in f.locations))
+
+    for value, pattern in _SENIORITY:
+        if pattern.search(text) and f.employment_type != "INTERN":
+            f.seniority = value
+            parts.append(value)
+            break
+
+    if not parts:
+        return None
+    f.description = ", ".join(parts)
+    return f
+
+
+def _place_words(place: str) -> tuple[str, ...]:
+    return _PLACE_GROUPS.get(place, (place,))
+
+
+def _location_facts(record: PostingRecord):
+    return list(record.facts.job_locations) + list(record.facts.applicant_location_requirements)
+
+
+def _contains_place(value: str, place_words: tuple[str, ...]) -> bool:
+    v = normalize(value)
+    return any(re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", v) for w in place_words)
+
+
+def match_posting(
+    record: PostingRecord,
+    f: ListFilter,
+    *,
+    salaries: Callable[[PostingRecord], list[Salary]],
+    mention: Callable[[PostingRecord, str], str | None] | None = None,
+) -> tuple[ListMatch | None, str | None]:
+    """(match, reason it could not be judged): the second is e.g. "no pay stated" for salary filters."""
+    facts = record.facts
+    quotes: list[str] = []
+    detail = ""
+    if f.workplace:
+        wt = facts.workplace_type
+        if not wt or wt.value != f.workplace:
+            return None, None
+        if f.office_days is not None:
+            od = facts.office_days
+            if not od or od.value != f.office_days:
+                return None, None
+            quotes.append(od.quote)
+        else:
+            quotes.append(wt.quote)
+    if f.employment_type:
+        et = facts.employment_type
+        sen = facts.seniority
+        if f.employment_type == "INTERN":
+            ok = (et and et.value == "INTERN") or (sen and sen.value == "intern")
+            quote = (et.quote if et and et.value == "INTERN" else sen.quote if sen else "")
+        else:
+            ok = bool(et and et.value == f.employment_type)
+            quote = et.quote if et else ""
+        if not ok:
+            return None, None
+        quotes.append(quote)
+    if f.seniority:
+        sen = facts.seniority
+        if not sen or sen.value != f.seniority:
+            return None, None
+        quotes.append(sen.quote)
+    if f.locations:
+        hit = None
+        for loc in f.locations:
+            for fact in _location_facts(record):
+                if _contains_place(str(fact.value), _place_words(loc)):
+                    hit = fact
+                    break
+            if hit:
+                break
+        if not hit:
+            return None, None
+        quotes.append(hit.quote)
+    if f.technologies:
+        for tech in f.technologies:
+            found = next(
+                (x for x in list(facts.programming_languages) + list(facts.technologies) if normalize(str(x.value)) == normalize(tech)),
+                None,
+            )
+            quote = found.quote if found else (mention(record, tech) if mention else None)
+            if not quote:
+                return None, None
+            quotes.append(quote)
+    if f.salary_unit or f.min_salary is not None:
+        cands = salaries(record)
+        if not cands:
+            return None, "no pay stated"
+        comparable = [s for s in cands if _comparable(s, f)]
+        if not comparable:
+            return None, "pay in another currency or unit"
+        if f.min_salary is not None:
+            comparable = [s for s in comparable if (s.max or s.min or 0) > f.min_salary]
+            if not comparable:
+                return None, None
+        best = comparable[0]
+        quotes.append(best.quote)
+        detail = best.text
+    quote = next((q for q in quotes if q), "")
+    return ListMatch(record, quote, detail), None
+
+
+_UNIT_WORDS = {
+    "hour": re.compile(r"hour|hourly|/\s?h(?:r|our)?\b|\bph\b|stunde|heure", re.I),
+    "day": re.compile(r"\bday\b|daily|/\s?d\b|tag\b|jour", re.I),
+    "week": re.compile(r"week|/\s?wk\b", re.I),
+    "month": re.compile(r"month|/\s?mo\b|maand|monat|mois|mes\b|mensual|月", re.I),
+    "year": re.compile(r"year|annual|annum|/\s?yr\b|\bp\.?a\.?\b|jahr|\bans?\b|年", re.I),
+}
+
+
+def _comparable(s: Salary, f: ListFilter) -> bool:
+    if f.currency and s.currency != f.currency:
+        return False
+    if f.salary_unit:
+        if s.unit == f.salary_unit:
+            # "which ones quote pay per month?": the posting must say the unit, not leave it to convention
+            return f.min_salary is not None or bool(_UNIT_WORDS[f.salary_unit].search(f"{s.text} {s.quote}"))
+        # An unstated unit on a five-figure-plus amount reads as a yearly salary; never for hourly comparisons.
+        return s.unit is None and f.salary_unit == "year" and (s.min or 0) >= 10000
+    return True
+
+
+def posting_words(text: str) -> set[str]:
+    return set(words(text))

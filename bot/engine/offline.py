@@ -1,0 +1,445 @@
+"""The default answer writer: no model, just the posting's structured facts and its own sentences, quoted.
+
+Every number the answer shows comes inside a quote of the posting (or a fact value that is a substring of its
+quote), so the offline writer cannot invent a figure. Citations ``[n]`` index ``Answer.sources``; the posting the
+answer is about comes first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..models import Answer, Fact, PostingRecord, Salary, Source
+from .context import Context, Passage
+from .linking import GENERIC
+from .text import STOPWORDS, clean_quote, normalize, sentences, stem, tokenize, words
+
+EMPTY_TEXT = (
+    "Ask me about our open roles: pay, remote or hybrid, location, tech stack, benefits or how to apply. "
+    "For example: _what does the Axios backend role pay?_ or _which roles are fully remote?_"
+)
+MAX_POSTINGS_IN_ANSWER = 6
+MAX_LIST_ITEMS = 40
+
+_UNIT_PHRASE = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"}
+_EMPLOYMENT_PHRASE = {
+    "FULL_TIME": "a full-time role",
+    "PART_TIME": "a part-time role",
+    "CONTRACTOR": "a contract (contractor) role",
+    "INTERN": "an internship",
+    "TEMPORARY": "a temporary role",
+}
+_NOT_STATED = {
+    "pay": "the pay",
+    "workplace": "whether it is remote, hybrid or on-site",
+    "location": "where the role is based",
+    "stack": "a tech stack",
+    "seniority": "a seniority level",
+    "benefits": "its benefits",
+    "apply": "how to apply",
+    "employment_type": "the employment type",
+    "general": "that",
+}
+_INTENT_HINTS: dict[str, re.Pattern[str]] = {
+    "pay": re.compile(r"[$€£]|\b(?:salary|pay|compensation|range|usd|eur|gbp|cad|per hour|hourly|/hr|annual)\b", re.I),
+    "workplace": re.compile(r"\b(?:remote|remotely|hybrid|on-?site|office|in person|in-person|days a week|from home)\b", re.I),
+    "location": re.compile(r"\b(?:based|located|location|relocat\w*|visa|sponsor\w*|time ?zone|country|countries|city)\b", re.I),
+    "benefits": re.compile(r"\b(?:benefit|insurance|health|pto|vacation|leave|stipend|allowance|401|pension|equity|holiday)", re.I),
+    "apply": re.compile(r"\b(?:apply|application|email|e-mail|send|contact|cv|resume|portfolio)\b|@|https?://", re.I),
+    "seniority": re.compile(r"\b(?:years|experience|senior|junior|level)\b", re.I),
+    "stack": re.compile(r"\b(?:experience with|stack|using|language|framework|tools)\b", re.I),
+}
+_SECTION_BONUS = {
+    "pay": {"compensation": 1.0, "benefits": 0.3},
+    "benefits": {"benefits": 1.0, "compensation": 0.3},
+    "apply": {"how_to_apply": 1.0},
+    "workplace": {"location": 0.8, "summary": 0.4},
+    "location": {"location": 0.8, "summary": 0.4},
+    "stack": {"requirements": 0.6, "nice_to_have": 0.3, "responsibilities": 0.3},
+    "seniority": {"requirements": 0.6},
+}
+
+
+# ----------------------------------------------------------------------------------------------------- helpers
+
+class _Cites:
+    """Numbered sources, one per posting, in first-cited order."""
+
+    def __init__(self) -> None:
+        self.sources: list[Source] = []
+        self._index: dict[str, int] = {}
+
+    def cite(self, record: PostingRecord, quote: str) -> int:
+        if record.posting_id in self._index:
+            n = self._index[record.posting_id]
+            if not self.sources[n - 1].quote and quote:
+                self.sources[n - 1].quote = quote
+            return n
+        self.sources.append(
+            Source(
+                posting_id=record.posting_id,
+                title=record.title,
+                company=record.company,
+                source=record.source,
+                url=record.url,
+                quote=quote,
+                ingested_at=record.ingested_at,
+            )
+        )
+        self._index[record.posting_id] = len(self.sources)
+        return len(self.sources)
+
+
+def _name(record: PostingRecord) -> str:
+    return f"*{record.title}*" + (f" at {record.company}" if record.company else "")
+
+
+def _posting_phrase(record: PostingRecord) -> str:
+    return f"The *{record.title}* posting" + (f" at {record.company}" if record.company else "")
+
+
+def _quote_block(quotes: list[str]) -> str:
+    return "\n".join(f"> {q}" for q in quotes if q)
+
+
+def _dedupe(quotes: list[str]) -> list[str]:
+    out: list[str] = []
+    for q in quotes:
+        q = clean_quote(q)
+        if q and not any(q in o or o in q for o in out):
+            out.append(q)
+    return out
+
+
+def _content_terms(question: str, record: PostingRecord | None = None) -> set[str]:
+    """Question words that can pick a sentence: not stopwords, not job-title filler, not the posting's name."""
+    skip = set(GENERIC) | {"role", "job", "gig", "thing", "posting", "opening", "position", "does", "much", "many"}
+    if record is not None:
+        skip |= {stem(w) for w in words(record.title)} | {stem(w) for w in words(record.company)}
+    return {t for t in tokenize(question) if t not in skip and len(t) > 1}
+
+
+def posting_sentences(ctx: Context, posting_id: str) -> list[tuple[str, str, float]]:
+    """(sentence, section, passage score) for one posting's passages, de-duplicated, in passage order."""
+    seen: set[str] = set()
+    out: list[tuple[str, str, float]] = []
+    for p in ctx.passages:
+        if p.posting_id != posting_id or p.section == "facts":
+            continue
+        for s in sentences(p.text):
+            key = normalize(s)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append((s, p.section, p.score))
+    return out
+
+
+def best_sentences(
+    ctx: Context,
+    record: PostingRecord,
+    *,
+    intent: str,
+    limit: int = 2,
+    require_terms: bool = False,
+    exclude: list[str] | None = None,
+    min_score: float = 0.9,
+) -> list[str]:
+    """The posting sentences that best answer the question: question words, intent hints, section."""
+    terms = _content_terms(ctx.question, record)
+    hint = _INTENT_HINTS.get(intent)
+    bonus = _SECTION_BONUS.get(intent, {})
+    scored: list[tuple[float, int, str]] = []
+    for i, (sent, section, _pscore) in enumerate(posting_sentences(ctx, record.posting_id)):
+        if section == "legal" and intent != "general":
+            continue
+        toks = set(tokenize(sent))
+        overlap = len(terms & toks)
+        if require_terms and not overlap:
+            continue
+        score = 1.5 * overlap
+        if hint and hint.search(sent):
+            score += 1.0
+        score += bonus.get(section, 0.0)
+        if section == "legal":
+            score -= 1.0
+        if len(sent) < 25:
+            score -= 0.5
+        if score >= min_score:
+            scored.append((score, -i, sent))
+    scored.sort(reverse=True)
+    out: list[str] = []
+    for _s, _i, sent in scored:
+        q = clean_quote(sent)
+        if not q or any(q in e or e in q for e in (exclude or [])) or any(q in o or o in q for o in out):
+            continue
+        out.append(q)
+        if len(out) >= limit:
+            break
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- per intent
+
+def _pay(ctx: Context, record: PostingRecord, salaries: Callable[[PostingRecord], list[Salary]]) -> tuple[str, list[str]] | None:
+    sal = record.facts.base_salary
+    all_sal = salaries(record)
+    if sal is None and not all_sal:
+        return None
+    terms = _content_terms(ctx.question, record) | {normalize(w) for w in re.findall(r"[$€£]", ctx.question)}
+    if sal is None:
+        sal = all_sal[0]
+    unit = _UNIT_PHRASE.get(sal.unit or "", "")
+    lead = f"{_name(record)} pays {sal.text}" + (f" {unit}" if unit and not re.search(r"/|per |an hour|a year|hourly|annual", sal.text, re.I) else "")
+    quotes = [sal.quote]
+    # Other pay statements (other countries, currencies, stages): the ones the question points at first.
+    others = [s for s in all_sal if s.quote and s.quote != sal.quote]
+    others.sort(key=lambda s: -len(terms & set(tokenize(s.quote))))
+    for s in others[:2]:
+        quotes.append(s.quote)
+    return lead + ".", quotes
+
+
+def _workplace(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
+    f = record.facts
+    if not f.workplace_type:
+        return None
+    value = str(f.workplace_type.value)
+    phrase = {"remote": "is remote", "hybrid": "is hybrid", "onsite": "is on-site"}.get(value, f"is {value}")
+    quotes = [f.workplace_type.quote]
+    if f.office_days and f.office_days.quote:
+        quotes.insert(0, f.office_days.quote) if re.search(r"\b(?:days?|office|week)\b", ctx.question, re.I) else quotes.append(f.office_days.quote)
+    places = [str(x.value) for x in f.job_locations][:4]
+    lead = f"{_name(record)} {phrase}"
+    if places:
+        lead += f" (locations listed: {', '.join(places)})"
+        quotes.append(f.job_locations[0].quote)
+    for req in f.applicant_location_requirements[:1]:
+        quotes.append(req.quote)
+    return lead + ".", quotes
+
+
+def _location(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
+    f = record.facts
+    places = [str(x.value) for x in f.job_locations]
+    reqs = [str(x.value) for x in f.applicant_location_requirements]
+    if not places and not reqs:
+        return None
+    bits = []
+    if places:
+        bits.append(f"is based in {', '.join(places[:5])}")
+    if reqs:
+        bits.append(f"takes applicants from {', '.join(reqs[:5])}")
+    quotes = [x.quote for x in f.job_locations[:2]] + [x.quote for x in f.applicant_location_requirements[:1]]
+    if f.workplace_type:
+        quotes.append(f.workplace_type.quote)
+    return f"{_name(record)} " + " and ".join(bits) + ".", quotes
+
+
+def _stack(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
+    f = record.facts
+    facts = list(f.programming_languages) + list(f.technologies)
+    if not facts:
+        return None
+    names: list[str] = []
+    for x in facts:
+        if str(x.value) not in names:
+            names.append(str(x.value))
+    asked = [n for n in names if normalize(n) in normalize(ctx.question)]
+    quotes = [x.quote for x in facts if str(x.value) in asked] + [x.quote for x in facts]
+    lead = f"{_name(record)} mentions {', '.join(names[:12])}"
+    if asked:
+        lead = f"Yes: {_name(record)} mentions {', '.join(asked)}; its stack also names {', '.join(n for n in names[:12] if n not in asked) or 'nothing else'}"
+    return lead + ".", quotes[:3]
+
+
+def _seniority(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
+    f = record.facts
+    wants_years = bool(re.search(r"\b(?:years?|yoe|how much experience|how long)\b", ctx.question, re.I))
+    quotes: list[str] = []
+    bits: list[str] = []
+    if f.experience_years:
+        value = str(f.experience_years.value)
+        bits.append(f"asks for at least {value} years of experience" if value in f.experience_years.quote else "states the experience it asks for")
+        quotes.append(f.experience_years.quote)
+    elif wants_years:
+        return None
+    if f.seniority and not wants_years or (f.seniority and not bits):
+        bits.insert(0, f"is a {f.seniority.value}-level role")
+        quotes.append(f.seniority.quote)
+    if not bits:
+        return None
+    return f"{_name(record)} " + " and ".join(bits) + ".", quotes
+
+
+def _employment(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
+    et = record.facts.employment_type
+    if not et:
+        return None
+    return f"{_name(record)} is {_EMPLOYMENT_PHRASE.get(str(et.value), str(et.value).lower())}.", [et.quote]
+
+
+def _apply(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
+    ap = record.facts.apply
+    if ap and ap.value:
+        value = str(ap.value)
+        if value.startswith("mailto:"):
+            return f"To apply for {_name(record)}, write to {value[7:]}.", [ap.quote]
+        return f"Apply for {_name(record)} at {value}", [ap.quote]
+    found = best_sentences(ctx, record, intent="apply", limit=2, min_score=1.0)
+    if found:
+        return f"Here is how {_name(record)} says to apply:", found
+    if record.url:
+        return f"The posting for {_name(record)} is at {record.url}", []
+    return None
+
+
+def _sentences_answer(ctx: Context, record: PostingRecord, intent: str) -> tuple[str, list[str]] | None:
+    found = best_sentences(ctx, record, intent=intent, limit=3 if intent == "general" else 2, min_score=1.5)
+    if not found:
+        return None
+    lead = {"benefits": f"On benefits, {_name(record)} says:"}.get(intent, f"{_name(record)} says:")
+    return lead, found
+
+
+_SUBQUESTION = re.compile(
+    r"\b(?:visa|visas|sponsor\w*|relocat\w*|401k|401\(k\)|equity|bonus|allowance|stipend|budget|match|"
+    r"contact|email|e-mail|write to|who do i|interview|process|team|manager|report to|on-?call|travel|"
+    r"time ?zone|hours|overlap|language|german|english|degree)\b",
+    re.I,
+)
+
+
+def answer_posting(
+    ctx: Context, record: PostingRecord, salaries: Callable[[PostingRecord], list[Salary]]
+) -> tuple[str | None, list[str]]:
+    """(lead sentence, quotes) for one posting; lead None means the posting doesn't state it."""
+    intent = ctx.intent
+    q = ctx.question
+    # Specific asks the structured facts don't model ("do they sponsor visas?", "401k match?") go to sentences.
+    if _SUBQUESTION.search(q) and intent not in ("pay", "employment_type") or intent in ("benefits", "general"):
+        if intent == "apply" and re.search(r"\b(?:contact|email|e-mail|write to|who do i)\b", q, re.I):
+            found = best_sentences(ctx, record, intent="apply", limit=2, min_score=1.0)
+            emails = [s for s in found if "@" in s]
+            if emails:
+                return f"For {_name(record)}, the posting says:", emails[:2]
+            ap = record.facts.apply
+            if ap and str(ap.value).startswith("mailto:"):
+                return f"To apply for {_name(record)}, write to {str(ap.value)[7:]}.", [ap.quote]
+        elif intent not in ("apply",):
+            got = best_sentences(ctx, record, intent=intent, limit=2, require_terms=True, min_score=1.5)
+            if got:
+                return f"{_name(record)} says:", got
+            if intent in ("benefits", "general"):
+                got = _sentences_answer(ctx, record, intent)
+                return got if got else (None, [])
+    handler = {
+        "pay": lambda: _pay(ctx, record, salaries),
+        "workplace": lambda: _workplace(ctx, record),
+        "location": lambda: _location(ctx, record),
+        "stack": lambda: _stack(ctx, record),
+        "seniority": lambda: _seniority(ctx, record),
+        "employment_type": lambda: _employment(ctx, record),
+        "apply": lambda: _apply(ctx, record),
+    }.get(intent)
+    got = handler() if handler else _sentences_answer(ctx, record, intent)
+    if got is None:
+        return None, []
+    lead, quotes = got
+    return lead, _dedupe(quotes)
+
+
+def _not_stated_phrase(ctx: Context) -> str:
+    if ctx.intent == "seniority" and re.search(r"\b(?:years?|yoe|how much experience)\b", ctx.question, re.I):
+        return "how many years of experience it asks for"
+    if ctx.intent == "location" and re.search(r"\bcity\b", ctx.question, re.I):
+        return "which city the role is in"
+    return _NOT_STATED.get(ctx.intent, "that")
+
+
+# ---------------------------------------------------------------------------------------------------- writer
+
+def write(ctx: Context, salaries: Callable[[PostingRecord], list[Salary]]) -> Answer:
+    """The offline answer for a context built by the engine."""
+    question = ctx.question
+    if not question.strip():
+        return Answer(question=question, text=EMPTY_TEXT, answered=False, intent="general")
+    if ctx.list_filter is not None:
+        return _write_list(ctx, ctx.notes)
+    if not ctx.postings:
+        return no_match(question, ctx.intent)
+
+    cites = _Cites()
+    records = ctx.postings[:MAX_POSTINGS_IN_ANSWER]
+    blocks: list[str] = []
+    for record in records:
+        lead, quotes = answer_posting(ctx, record, salaries)
+        if lead is None:
+            fallback = record.facts.title.quote if record.facts.title else ""
+            n = cites.cite(record, fallback)
+            blocks.append(f"{_posting_phrase(record)} doesn't state {_not_stated_phrase(ctx)} [{n}].")
+            continue
+        n = cites.cite(record, quotes[0] if quotes else "")
+        block = f"{lead} [{n}]"
+        if quotes:
+            block += "\n" + _quote_block(quotes)
+        blocks.append(block)
+
+    header = ""
+    if len(records) > 1:
+        companies = sorted({r.company for r in records if r.company})
+        if len(companies) == 1:
+            header = f"{companies[0]} has several open roles, so here is each:"
+        else:
+            header = "Several roles match, so here is each:"
+    if len(ctx.postings) > len(records):
+        blocks.append("_More roles match; ask about one by its title for details._")
+    text = "\n\n".join(([header] if header else []) + blocks)
+    return Answer(question=question, text=text, answered=True, sources=cites.sources, intent=ctx.intent)
+
+
+def no_match(question: str, intent: str = "general") -> Answer:
+    shown = " ".join(question.split())
+    if len(shown) > 80:
+        shown = shown[:77].rstrip() + "…"
+    text = (
+        f"No open role matches “{shown}”. "
+        "Ask me about a company or a role by name, or try _which roles are fully remote?_"
+    )
+    return Answer(question=question, text=text, answered=False, sources=[], intent=intent)
+
+
+def _write_list(ctx: Context, notes: list[str]) -> Answer:
+    f = ctx.list_filter
+    assert f is not None
+    quotes = {p.posting_id: p.text for p in ctx.passages if p.section == "facts"}
+    if not ctx.postings:
+        text = f"No open role matches that ({f.description})." if f.description else "No open role matches that."
+        if notes:
+            text += "\n" + "\n".join(notes)
+        return Answer(question=ctx.question, text=text, answered=False, sources=[], intent=ctx.intent)
+    cites = _Cites()
+    lines: list[str] = []
+    for record in ctx.postings[:MAX_LIST_ITEMS]:
+        quote = clean_quote(quotes.get(record.posting_id, ""))
+        n = cites.cite(record, quote)
+        line = f"• {_name(record)} [{n}]"
+        if quote:
+            line += f": “{quote}”"
+        lines.append(line)
+    head = f"Roles {f.description}:" if f.description else "Open roles:"
+    text = head + "\n" + "\n".join(lines)
+    if len(ctx.postings) > MAX_LIST_ITEMS:
+        text += "\n_…and more; narrow the question to see them._"
+    if notes:
+        text += "\n\n" + "\n".join(notes)
+    return Answer(question=ctx.question, text=text, answered=True, sources=cites.sources, intent=ctx.intent)
+
+
+def fact_passage(record: PostingRecord, quote: str) -> Passage:
+    """A list match's quote as a passage, so the LLM writer sees exactly what the offline list cites."""
+    return Passage(chunk_id=f"fact:{record.posting_id}", posting_id=record.posting_id, section="facts", text=quote, score=1.0)
+
+
+__all__ = ["write", "no_match", "fact_passage", "EMPTY_TEXT", "best_sentences", "Fact"]

@@ -1,0 +1,83 @@
+"""Small text helpers shared by retrieval, linking and the writers: one tokenizer, one sentence splitter.
+
+One tokenizer for the BM25 index, the linker and sentence scoring, so a word means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Words that carry no meaning for matching postings; question words and job-board filler included.
+STOPWORDS = frozenset(
+    """
+    a an the and or but if of to in on at by for with from as is are was were be been being am do does did
+    this that these those it its it's i me my we our us you your they them their he she his her
+    what which who whom whose when where why how there here than then so such can could would should will
+    shall may might must not no nor only own same too very just also any all some each every about into
+    over under again further once more most other s t don doesn isn aren wasn weren hasn haven hadn won
+    has have had having up down out off tell know want wants like get got please let lets hi hello hey
+    anything something thing things one ones much many
+    """.split()
+)
+
+_TOKEN_RE = re.compile(r"[^\W_]+(?:\+\+|#)?", re.UNICODE)
+_MAX_CHARS = 4000  # questions are truncated to this for retrieval and matching
+
+
+def normalize(text: str) -> str:
+    """NFKC, lowercase, curly quotes straightened; safe for any unicode (emoji, RTL)."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return text.replace("\u2019", "'").replace("\u2018", "'").lower()
+
+
+def clip(text: str) -> str:
+    return (text or "")[:_MAX_CHARS]
+
+
+def stem(token: str) -> str:
+    """A very light plural stripper: "roles" -> "role", "benefits" -> "benefit", "companies" -> "company"."""
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def words(text: str) -> list[str]:
+    """Lowercased word tokens, stopwords kept (the linker needs "go", "it")."""
+    return _TOKEN_RE.findall(normalize(text))
+
+
+def tokenize(text: str) -> list[str]:
+    """Tokens for BM25 and overlap scoring: lowercase, stopwords dropped, lightly stemmed."""
+    return [stem(t) for t in _TOKEN_RE.findall(normalize(text)) if t not in STOPWORDS]
+
+
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[A-Z0-9$€£*_-])|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    """Split passage text into sentences / list items, each an exact substring of ``text`` (stripped)."""
+    out: list[str] = []
+    for part in _SENT_SPLIT.split(text or ""):
+        part = part.strip()
+        if len(part) >= 3:
+            out.append(part)
+    return out
+
+
+def clean_quote(sentence: str, limit: int = 300) -> str:
+    """A sentence trimmed of list bullets and markdown emphasis, still a contiguous run of the original.
+
+    Only leading/trailing characters are dropped (no ellipsis added), so the result stays a substring of the
+    posting text and can be checked against it.
+    """
+    s = sentence.strip()
+    s = re.sub(r"^(?:[-*•·]+|\d+[.)])\s+", "", s)
+    s = s.strip(" *_`#>")
+    if len(s) > limit:
+        cut = s[:limit]
+        space = cut.rfind(" ")
+        s = cut[: space if space > limit // 2 else limit].rstrip(" ,;:")
+    return s

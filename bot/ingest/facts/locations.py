@@ -1,0 +1,138 @@
+"""Job locations (places as written) and applicant location requirements (countries, regions, time zones).
+
+Declared metadata first (JSON-LD jobLocation / applicantLocationRequirements, front matter ``location``, the
+board's "🌎" line); otherwise phrases like "US only", "based in the EU", "within EU time zones",
+"UTC-1 to UTC+3", "EMEA", "Eastern or Central time".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.models import Fact
+
+from .text import clean_quote, sentences
+
+_COUNTRIES = (
+    "United States", "USA", "U.S.", "US", "Canada", "Mexico", "Brazil", "Argentina", "Colombia", "Chile", "Uruguay",
+    "Peru", "United Kingdom", "UK", "U.K.", "Ireland", "Germany", "France", "Spain", "Portugal", "Italy",
+    "Netherlands", "Belgium", "Switzerland", "Austria", "Poland", "Czechia", "Czech Republic", "Slovakia",
+    "Lithuania", "Latvia", "Estonia", "Sweden", "Norway", "Denmark", "Finland", "Romania", "Bulgaria", "Greece",
+    "Croatia", "Serbia", "Ukraine", "Hungary", "Israel", "Turkey", "India", "Pakistan", "China", "Japan",
+    "Singapore", "Australia", "New Zealand", "South Africa", "Nigeria", "Kenya", "Egypt", "Philippines",
+)  # fmt: skip
+_REGIONS = (
+    "EU", "European Union", "Europe", "EMEA", "APAC", "LATAM", "Latin America", "South America", "North America",
+    "the Americas", "Americas", "Nordics", "DACH", "CET", "CEST", "GMT", "BST", "EST", "EDT", "CST", "PST", "PT",
+    "ET", "MST",
+)  # fmt: skip
+_PLACE = "|".join(re.escape(p) for p in sorted(_COUNTRIES + _REGIONS, key=len, reverse=True))
+_PLACE_RE = re.compile(r"(?<![\w.])(?:" + _PLACE + r")(?![\w])")
+_TZ_RANGE = re.compile(r"\b(?:UTC|GMT)\s?[+−-]\s?\d{1,2}(?::\d\d)?\s*(?:to|-|–|and)\s*(?:UTC|GMT)?\s?[+−-]\s?\d{1,2}(?::\d\d)?", re.I)
+_TZ_WORDS = re.compile(
+    r"\b(?:Eastern|Central|Mountain|Pacific)(?:\s+(?:or|and|/)\s+(?:Eastern|Central|Mountain|Pacific))*\s+(?:time|time zones?|hours)\b"
+    r"|\b(?:EU|European|US|U\.S\.|CET|EST|PST|overlapping)\s+time\s?zones?\b|\btime\s?zones?\s+(?:between|from|within)\b[^.]{0,60}",
+    re.I,
+)
+_REQUIREMENT = re.compile(
+    r"\bonly\b|\bbased in\b|\bbased within\b|\blocated in\b|\bwithin\b|\bmust (?:be|live|reside)|\breside\b|"
+    r"\bresidents? of\b|\beligible to work in\b|\bauthori[sz]ed to work in\b|\bremote\b|\bremotely\b|\bfrom\b|"
+    r"\bliving in\b|\bcitizens?\b",
+    re.I,
+)
+_NOT_REQ = re.compile(r"\boffices? in\b|\bcustomers\b|\busers\b|\bteam(?:s)? (?:in|across)\b|\bheadquarter|\bfounded\b|\binvestors?\b", re.I)
+_HEADER_MARK = re.compile(r"🌎\s*([^💰📍\n]+)|📍\s*([^|💰\n]+)")
+_ALIASES = {"USA": "United States", "U.S.": "United States", "US": "United States", "UK": "United Kingdom",
+            "U.K.": "United Kingdom", "Czech Republic": "Czechia", "European Union": "EU", "the Americas": "Americas"}  # fmt: skip
+
+
+def _norm(place: str) -> str:
+    return _ALIASES.get(place, place)
+
+
+def extract_locations(text: str, meta: dict[str, Any]) -> tuple[list[Fact], list[Fact]]:
+    """(job_locations, applicant_location_requirements)."""
+    job = meta.get("jsonld") if isinstance(meta.get("jsonld"), dict) else {}
+    places: list[Fact] = []
+    for place in _jsonld_places(job.get("jobLocation")):
+        places.append(Fact(place, _quote(text, place) or f"jobLocation: {place}"))
+    if not places and isinstance(meta.get("location"), str) and meta["location"].strip():
+        loc = meta["location"].strip()
+        places.append(Fact(loc, _quote(text, loc) or f"location: {loc}"))
+    if not places:
+        for s in sentences(text):
+            m = _HEADER_MARK.search(s.text)
+            if m:
+                loc = (m.group(1) or m.group(2)).strip().strip("`* |")
+                if loc:
+                    places.append(Fact(loc, clean_quote(s.text)))
+                break
+
+    required: list[Fact] = []
+    seen: set[str] = set()
+
+    def add(value: str, quote: str) -> None:
+        if value and value not in seen:
+            seen.add(value)
+            required.append(Fact(value, clean_quote(quote)))
+
+    for value in _jsonld_applicant(job.get("applicantLocationRequirements")):
+        add(value, _quote(text, value) or f"applicantLocationRequirements: {value}")
+    for fact in places:
+        if re.search(r"remote", fact.value, re.I):
+            for pm in _PLACE_RE.finditer(fact.value):
+                add(_norm(pm.group(0)), fact.quote)
+    for s in sentences(text):
+        for m in _TZ_RANGE.finditer(s.text):
+            add(m.group(0), s.text)
+        for m in _TZ_WORDS.finditer(s.text):
+            add(m.group(0).strip(), s.text)
+        if _REQUIREMENT.search(s.text) and not _NOT_REQ.search(s.text) and len(s.text) < 400:
+            for pm in _PLACE_RE.finditer(s.text):
+                window = s.text[max(0, pm.start() - 40) : pm.end() + 25]
+                if _REQUIREMENT.search(window) and not _NOT_REQ.search(window):
+                    add(_norm(pm.group(0)), s.text)
+    return places, required
+
+
+def _jsonld_places(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value] if value else []
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        if not isinstance(item, dict):
+            continue
+        addr = item.get("address", item)
+        if isinstance(addr, str):
+            out.append(addr)
+        elif isinstance(addr, dict):
+            parts = [addr.get(k) for k in ("addressLocality", "addressRegion", "addressCountry")]
+            country = addr.get("addressCountry")
+            if isinstance(country, dict):
+                parts[2] = country.get("name")
+            text = ", ".join(str(p) for p in parts if p)
+            if text:
+                out.append(text)
+    return out
+
+
+def _jsonld_applicant(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value] if value else []
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict) and item.get("name"):
+            out.append(str(item["name"]))
+    return out
+
+
+def _quote(text: str, needle: str) -> str | None:
+    first = needle.split(",")[0].strip()
+    for s in sentences(text):
+        if first and first in s.text:
+            return clean_quote(s.text)
+    return None

@@ -1,0 +1,1 @@
+"""Third-party files shipped inside the package (see each folder's NOTICE)."""
