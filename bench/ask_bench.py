@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .common import OUT, ROOT, build_index, jsonable, open_index, peak_rss_mb, quiet_telemetry, rss_mb, summarize_ms
+from .common import OUT, ROOT, build_index, jsonable, quiet_logs, open_index, peak_rss_mb, quiet_telemetry, rss_mb, summarize_ms
 
 TARGETS = {"p50_ms": 30.0, "p95_ms": 100.0, "cold_s": 3.0}
 COLD_QUESTION = "what does the axios role pay?"
@@ -200,9 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached synthetic index")
     args = parser.parse_args(argv)
     quiet_telemetry()
-    import logging
-
-    logging.basicConfig(level=logging.WARNING)
+    quiet_logs()
     result: dict[str, Any] = {"targets": TARGETS}
     with tempfile.TemporaryDirectory(prefix="roles-ask-") as tmp:
         start = time.perf_counter()

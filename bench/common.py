@@ -34,6 +34,19 @@ def quiet_telemetry() -> None:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
+def quiet_logs() -> None:
+    """Warnings only: bm25s logs every index build at DEBUG on its own logger."""
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    try:
+        import bm25s  # noqa: F401 - it sets its logger to DEBUG on import, so import it before quieting it
+    except ImportError:
+        pass
+    for name in ("bm25s", "chromadb", "httpx"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def corpus_available() -> bool:
     return CORPUS.is_dir()
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .common import ROOT, build_index, corpus_available, corpus_names, fmt_pct, index_sources, jsonable, quiet_telemetry, source_name
+from .common import ROOT, build_index, corpus_available, corpus_names, fmt_pct, index_sources, jsonable, quiet_logs, quiet_telemetry, source_name
 
 QUESTION_FILES = (("knowledge", ROOT / "eval" / "questions.yaml"), ("corpus", ROOT / "eval" / "questions_corpus.yaml"))
 KINDS = ("fact", "not_stated", "no_match", "list")
@@ -161,7 +161,8 @@ class Outcome:
     def failed(self) -> bool:
         primary = PRIMARY[self.question.kind]
         value = self.scores.get(primary)
-        return self.error is not None or (value is not None and value < 1.0)
+        invented = bool(self.scores.get("unsupported_number")) or bool(self.scores.get("unverified"))
+        return self.error is not None or (value is not None and value < 1.0) or invented
 
 
 PRIMARY = {"fact": "fact_and_source", "not_stated": "not_stated", "no_match": "rejected", "list": "exact"}
@@ -362,6 +363,9 @@ def show_failures(outcomes: Sequence[Outcome], limit: int = 700) -> str:
         lines.append(f"--- [{o.system}] {q.id} ({q.qset}/{q.split}/{q.kind}) {q.question}")
         lines.append(f"    expected: posting={q.posting} {want}")
         lines.append(f"    scores: {o.scores}  answered={o.answered}")
+        for key in ("unsupported", "problems"):
+            if o.extra.get(key):
+                lines.append(f"    {key}: {o.extra[key]}")
         if o.error:
             lines.append(f"    ERROR: {o.error}")
         lines.append(f"    sources: {[source_name(s) for s in o.sources]}")
@@ -392,9 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--by-set", action="store_true", help="also print a table per question set (knowledge, corpus)")
     args = parser.parse_args(argv)
     quiet_telemetry()
-    import logging
-
-    logging.basicConfig(level=logging.WARNING)
+    quiet_logs()
 
     questions, notes = load_questions(QUESTION_FILES[:1] if args.no_corpus else QUESTION_FILES)
     if args.split != "all":

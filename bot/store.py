@@ -353,16 +353,34 @@ class GenerationWriter:
         )
         self.posting_count += 1
 
+    def _owns(self, name: str, created: "Collection") -> bool:
+        """Whether ``name`` still holds the collection this writer created: against a server, another worker's
+        ingest may have removed it (as a leftover) and built its own generation under the same name."""
+        try:
+            return self.store.client.get_collection(name).id == created.id
+        except Exception:
+            return False
+
     def commit(self, last_run: dict[str, Any]) -> None:
         """Flip the pointer (the one atomic step), then drop generations older than the previous one."""
+        if not (
+            self._owns(self.store._chunks_name(self.generation), self.chunks)
+            and self._owns(self.store._postings_name(self.generation), self.postings)
+        ):
+            raise StoreError(f"generation {self.generation} was removed by another ingest running at the same time")
         self.store._write_pointer(self.generation, last_run)
         keep = [self.generation] + ([self.previous] if self.previous is not None else [])
         self.store.cleanup(keep)
 
     def abort(self) -> None:
-        for name in (self.store._chunks_name(self.generation), self.store._postings_name(self.generation)):
-            with contextlib.suppress(Exception):
-                self.store.client.delete_collection(name)
+        """Drop what this writer built, and only that: never a same-named generation another worker committed."""
+        for name, created in (
+            (self.store._chunks_name(self.generation), self.chunks),
+            (self.store._postings_name(self.generation), self.postings),
+        ):
+            if self._owns(name, created):
+                with contextlib.suppress(Exception):
+                    self.store.client.delete_collection(name)
 
 
 def posting_document(record: PostingRecord) -> str:

@@ -28,3 +28,22 @@ def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not beside the project")
     return copy_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def engine_env(tmp_path_factory: pytest.TempPathFactory, knowledge_dir: Path):
+    """(settings, store, engine) over a real Chroma index of knowledge/, ingested once per session, offline."""
+    from bot.engine.factory import make_engine
+    from bot.ingest.sync import sync
+    from bot.settings import Settings
+    from bot.store import make_store
+
+    base = tmp_path_factory.mktemp("engine_env")
+    settings = Settings.load(environ={}, dotenv_path=None).with_(
+        chroma_path=base / "chroma", state_dir=base / "state", knowledge_dir=knowledge_dir
+    )
+    store = make_store(settings)
+    report = sync([knowledge_dir], store)
+    assert report.failed == 0, report.errors
+    engine = make_engine(settings, store=store, llm=None)
+    yield settings, store, engine

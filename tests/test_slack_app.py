@@ -3,7 +3,6 @@ fake Slack Web API out (tests/fakes/slack_api.py records every call the app make
 
 from __future__ import annotations
 
-import inspect
 import json
 import shutil
 import sqlite3
@@ -41,36 +40,18 @@ def slack_fake() -> Iterator[FakeSlack]:
 
 
 @pytest.fixture(scope="session")
-def index_settings(tmp_path_factory: pytest.TempPathFactory, knowledge_dir: Path) -> Settings:
-    tmp = tmp_path_factory.mktemp("slack-index")
-    return Settings(knowledge_dir=knowledge_dir, chroma_path=tmp / "chroma", state_dir=tmp / "state")
+def engine_parts(request: pytest.FixtureRequest) -> tuple[Any, Any, Any]:
+    """(settings, store, engine): the real engine over knowledge/ from the shared ``engine_env`` fixture; a canned
+    stand-in only while the engine package is not there."""
+    try:
+        return request.getfixturevalue("engine_env")
+    except (pytest.FixtureLookupError, ImportError):
+        return None, None, CannedEngine()
 
 
 @pytest.fixture(scope="session")
-def base_engine(index_settings: Settings, request: pytest.FixtureRequest) -> Any:
-    """The real engine over knowledge/ (the ``engine_env`` fixture when present); a canned stand-in only
-    while the engine package is not there yet."""
-    if "engine_env" in request.fixturenames or _has_fixture(request, "engine_env"):
-        env = request.getfixturevalue("engine_env")
-        return getattr(env, "engine", env)
-    try:
-        from bot.engine.factory import make_engine
-        from bot.ingest.sync import sync
-        from bot.store import make_store
-    except ImportError:
-        return CannedEngine()
-    store = make_store(index_settings)
-    sync([index_settings.knowledge_dir], store)
-    params = inspect.signature(make_engine).parameters
-    return make_engine(index_settings, store=store) if "store" in params else make_engine(index_settings)
-
-
-def _has_fixture(request: pytest.FixtureRequest, name: str) -> bool:
-    try:
-        request._fixturemanager.getfixturedefs(name, request.node)  # type: ignore[attr-defined]
-    except Exception:
-        return False
-    return bool(request._fixturemanager.getfixturedefs(name, request.node))  # type: ignore[attr-defined]
+def base_engine(engine_parts: tuple[Any, Any, Any]) -> Any:
+    return engine_parts[2]
 
 
 @dataclass
@@ -662,10 +643,7 @@ def test_socket_mode_request_is_dispatched_and_acked(make_bot: Callable[..., Bot
     from slack_sdk.socket_mode.request import SocketModeRequest
 
     bot = make_bot()
-    app = bot.server.httpd.RequestHandlerClass  # noqa: F841  (the same app serves both transports)
-    from bot.slack.app import make_app as _make_app
-
-    sm_app = _make_app(bot.settings, bot.engine, bot.runner, FeedbackStore(bot.settings.feedback_db))
+    sm_app = make_app(bot.settings, bot.engine, bot.runner, FeedbackStore(bot.settings.feedback_db))
 
     class RecordingClient:
         def __init__(self) -> None:
@@ -697,3 +675,45 @@ def test_socket_mode_request_is_dispatched_and_acked(make_bot: Callable[..., Bot
         assert len(bot.answers(thread_ts=event["ts"])) == 1
     finally:
         handler.client.close()
+
+
+# -- the real engine in LLM mode (loopback OpenAI-compatible server) ------------------------------------------
+@pytest.fixture
+def llm_bot(make_bot: Callable[..., Bot], engine_parts: tuple[Any, Any, Any]) -> Iterator[tuple[Bot, Any]]:
+    from tests.fakes.openai_server import FakeOpenAI
+
+    settings, store, _ = engine_parts
+    if store is None:
+        pytest.skip("the real engine is not available")
+    from bot.engine.factory import make_engine
+
+    with FakeOpenAI() as fake_llm:
+        engine = make_engine(settings.with_(openai_base_url=fake_llm.base_url, openai_api_key="k"), store=store)
+        yield make_bot(engine=engine), fake_llm
+
+
+def test_real_llm_answer_streams_into_the_thread(llm_bot: tuple[Bot, Any]) -> None:
+    bot, fake_llm = llm_bot
+    question = question_for(bot)
+    roles = sorted(bot.engine.list_roles(), key=lambda r: r.posting_id)
+    paid = next(r for r in roles if r.facts.base_salary and r.company and r.title)
+    fake_llm.reply(f"The {paid.title} role pays {paid.facts.base_salary.text} [1].", chunk_chars=5)
+    event = mention(question)
+    bot.client.event(event)
+    [stop] = bot.slack.wait_for("chat.stopStream")
+    [start] = bot.slack.calls_to("chat.startStream")
+    assert start.params["thread_ts"] == event["ts"]
+    assert "*Sources*" in blocks_text(stop) and ACTION_VOTE_UP in action_values(stop)
+    quiet(0.2)
+    for update in bot.slack.calls_to("chat.update"):  # only if tidying changed the text
+        assert "*Sources*" in blocks_text(update)
+
+
+def test_real_llm_invented_number_is_replaced_by_the_verified_answer(llm_bot: tuple[Bot, Any]) -> None:
+    bot, fake_llm = llm_bot
+    fake_llm.reply("It pays $987,654 a year [1].", chunk_chars=5)
+    event = mention(question_for(bot))
+    bot.client.event(event)
+    bot.slack.wait_for("chat.stopStream")
+    [update] = bot.slack.wait_for("chat.update")
+    assert "987,654" not in blocks_text(update) and "*Sources*" in blocks_text(update)

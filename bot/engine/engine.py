@@ -63,6 +63,7 @@ class _Derived:
         self._texts: dict[str, str] = {}
         self._salaries: dict[str, list[Salary]] = {}
         self._tokens: dict[str, set[str]] = {}
+        self._sentences: dict[str, list[str]] = {}
         self._lock = threading.Lock()
         self.tech_names = sorted(
             {str(f.value) for r in snapshot.postings.values() for f in (*r.facts.programming_languages, *r.facts.technologies)},
@@ -113,7 +114,11 @@ class _Derived:
     def mention(self, record: PostingRecord, term: str) -> str | None:
         """The first sentence of the posting that names ``term`` (word-bounded), for "who mentions X?"."""
         pattern = _term_pattern(term)
-        for sent in sentences(self.text(record.posting_id)):
+        if not pattern.search(self.text(record.posting_id)):  # one regex over the text before any splitting
+            return None
+        if record.posting_id not in self._sentences:
+            self._sentences[record.posting_id] = sentences(self.text(record.posting_id))
+        for sent in self._sentences[record.posting_id]:
             if pattern.search(sent):
                 return clean_quote(sent)
         return None
@@ -124,6 +129,19 @@ def _strip_names(q: str, names: list[str]) -> str:
         pattern = r"[\W_]+".join(re.escape(part) for part in name.split())
         q = re.sub(rf"(?<![\w]){pattern}(?![\w])", " ", q, flags=re.IGNORECASE)
     return q
+
+
+def _strip_title_words(q: str, title_words: set[str]) -> str:
+    """Drop the linked postings' own title words ("the email dev gig", "the brightwave internship")."""
+    if not title_words:
+        return q
+    from .linking import ALIASES
+
+    def keep(tok: str) -> bool:
+        low = normalize(tok)
+        return not ({low, stem(low), ALIASES.get(low, low), stem(ALIASES.get(low, low))} & title_words)
+
+    return "".join(t for t in re.split(r"(\s+)", q) if t.isspace() or keep(re.sub(r"[^\w.+#]", "", t) or t))
 
 
 def _term_pattern(term: str) -> re.Pattern[str]:
@@ -142,6 +160,14 @@ class Engine:
         self._lock = threading.Lock()
 
     # -- public API ------------------------------------------------------------------------------------
+    def warm(self) -> None:
+        """Build the per-generation caches now (BM25, alias table, salaries) so the first question is fast."""
+        snap = self.store.snapshot()
+        derived = self._derive(snap)
+        self.linker.index(snap)
+        for record in snap.postings.values():
+            derived.salaries(record)
+
     def status(self) -> IndexStatus:
         return self.store.status()
 
@@ -209,15 +235,24 @@ class Engine:
         derived = self._derive(snap)
         q = clip(question)
         link = self.linker.link(snap, q, known_words=lexical.vocab)
-        intent = classify(_strip_names(q, link.matched))  # "remote.com" and "Stream" are names, not asks
+        # "remote.com", "Stream", "the email dev gig" are names, not asks: classify what is left
+        title_words = {w for p in link.posting_ids for w in self.linker.index(snap).posting_titles.get(p, ())}
+        intent = classify(_strip_title_words(_strip_names(q, list(link.matched)), title_words))
+        if intent == "general" and history and len(words(q)) <= 6:
+            intent = classify(history[-1].question)  # "what about Medium?" asks the last question again
         ctx = Context(question=question, intent=intent, history=history)
         is_list = looks_like_list(q)
         lf: ListFilter | None = None
         if is_list or not link.posting_ids:
             lf = parse_filter(q, technologies=lambda text: self._technologies(text, derived), places=derived.places)
 
+        if lf is not None and link.posting_ids and not link.by_company:
+            # "which postings mention rust?" links the Rust titles, but the words are the filter's, not a name
+            described = normalize(lf.description)
+            if all(t in described for t in link.via):
+                link = LinkResult([])
         # 1. List questions over all postings (or over a named company's roles)
-        if is_list and (lf is not None or self._asks_all(q)) and not (link.posting_ids and not link.by_company and lf is None):
+        if is_list and (lf is not None or self._asks_all(q)) and not (link.posting_ids and not link.by_company):
             scope = link.posting_ids if (link.by_company and re.search(r"\b(?:roles|jobs|positions|openings|ones)\b", q, re.I)) else None
             if not link.by_company or scope:
                 self._fill_list(ctx, snap, derived, lf or ListFilter(description=""), scope)
@@ -248,6 +283,9 @@ class Engine:
         if self._clear_leader(q, result.posting_scores, derived, lexical):
             top = result.posting_scores[0][0]
             self._fill_postings(ctx, snap, derived, q, [top])
+            ctx.passages = [p for p in result.passages if p.posting_id == top] + [
+                p for p in ctx.passages if p.chunk_id not in {r.chunk_id for r in result.passages}
+            ]
             ctx.linked = False
         return ctx, derived
 
@@ -306,10 +344,14 @@ class Engine:
                 ctx.passages.append(offline.fact_passage(record, match.quote))
             elif reason:
                 unjudged.setdefault(reason, []).append(record)
-        if lf.min_salary is not None or lf.salary_unit:
+        if lf.min_salary is not None or (lf.currency and not lf.salary_unit):
             for reason, recs in unjudged.items():
-                names = ", ".join(f"{r.company or r.title}" for r in recs[:8])
-                more = " and others" if len(recs) > 8 else ""
+                # Named by company only: a title can carry figures ("20-30k") that nobody cited.
+                shown = [r.company for r in recs if r.company and not re.search(r"\d", r.company)]
+                if not shown:
+                    continue
+                names = ", ".join(dict.fromkeys(shown[:8]))
+                more = " and others" if len(recs) > len(shown[:8]) else ""
                 label = {"no pay stated": "Not stating pay", "pay in another currency or unit": "Pay in another currency or unit (not compared)"}.get(reason, reason)
                 ctx.notes.append(f"_{label}: {names}{more}._")
 
@@ -337,7 +379,8 @@ class Engine:
         ctx.list_filter.description = ("mentioning " if mention else "matching ") + " ".join(raw_terms)
 
     def _fill_postings(self, ctx: Context, snap: IndexSnapshot, derived: _Derived, q: str, pids: list[str]) -> None:
-        result = self.retriever.search(snap, q, k=MAX_CONTEXT_PASSAGES, posting_ids=pids)
+        # Named postings are searched lexically only: they are passed whole, so a query embedding buys little.
+        result = self.retriever.search(snap, q, k=MAX_CONTEXT_PASSAGES, posting_ids=pids, dense=False)
         order = {pid: i for i, pid in enumerate(p for p, _ in result.posting_scores)}
         pids = sorted(pids, key=lambda p: (order.get(p, len(order)), p))
         ctx.postings = [snap.postings[p] for p in pids if p in snap.postings]

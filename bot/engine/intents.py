@@ -21,7 +21,7 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:how many years|years of (?:experience|exp)|years' experience|yoe|how senior|seniority|what level|which level|"
             r"entry[- ]level|junior|(?:is|it) (?:a )?(?:senior|staff|principal|lead)\b|level(?:l)?ed|experience (?:do|does|is|are) (?:they|required|needed|it)|"
-            r"experience required|experience needed|how much experience|new grad|graduate)\b"
+            r"experience required|experience needed|how much experience|need (?:any )?experience|new grad|graduate)\b"
         ),
     ),
     (
@@ -79,6 +79,8 @@ def classify(question: str) -> str:
     text = normalize(question)[:4000]
     if re.search(r"\b401\s?\(?k\)?", text):  # "401k" is a retirement benefit, not a "401k" salary
         return "benefits"
+    if re.search(r"\bcan (?:\w+ians?|\w+ans|\w+ese|people (?:from|in|outside)|someone (?:from|in|outside)|non-\w+|i) (?:apply|work) (?:from|in|outside)\b|\bcan \w+(?:ians?|ans|ese) apply\b", text):
+        return "location"  # "can canadians apply?" asks where applicants may be
     for intent, pattern in _TABLE:
         if pattern.search(text):
             return intent

@@ -21,6 +21,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import PurePath
 
 from ..models import PostingRecord
 from ..store import IndexSnapshot
@@ -36,6 +37,7 @@ GENERIC = frozenset(
     lead leads head manager management member remote hybrid onsite office full time part contract contractor
     inc llc ltd gmbh corp co labs lab group technologies technology systems solutions health io ai the de
     and with of for in at backend frontend fullstack full stack ii iii iv i level new founding multiple
+    pay salary benefit benefits apply location city remote-first md html txt pdf json com
     """.split()
 )
 
@@ -60,7 +62,11 @@ ALIASES = {
 TITLE_EXPANSIONS = {"golang": ("go",), "go": ("golang",), "node": ("nodejs",), "nodejs": ("node",), ".net": ("net",)}
 
 _FRAME_BEFORE = re.compile(r"\b(?:at|for|with|from|by|about|join|joining)\s+$")
-_FRAME_AFTER = re.compile(r"^(?:'s|’s|\s+(?:role|roles|job|jobs|posting|postings|position|positions|opening|openings|thing|one|gig))\b")
+_FRAME_AFTER = re.compile(
+    r"^(?:'s|’s|(?:\s+[\w.+#/-]+){0,3}?\s+(?:role|roles|job|jobs|posting|postings|position|positions|opening|openings|"
+    r"thing|one|gig|internship|apprenticeship|team|engineer|developer|dev))\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +105,7 @@ class LinkResult:
     companies: list[str] = field(default_factory=list)
     ambiguous: bool = False  # several postings matched a title word equally
     matched: list[str] = field(default_factory=list)  # the company names as matched (to strip before intents)
+    via: list[str] = field(default_factory=list)  # title/file words that made a title link
 
 
 def _company_aliases(company: str) -> list[tuple[str, str]]:
@@ -140,6 +147,28 @@ def _title_words(record: PostingRecord) -> set[str]:
     return {t for t in toks if t not in STOPWORDS}
 
 
+_FILE_SLUG = re.compile(r"^\d+_([a-z0-9-]+)_([a-z0-9-]+)$")
+
+
+def _slug_company(source: str) -> str:
+    """"012_1password_backend-developer-rust.md" -> "1password": a numbered file name names its company."""
+    stem_ = PurePath(source).stem.lower()
+    m = _FILE_SLUG.match(stem_)
+    return m.group(1).replace("-", " ") if m else ""
+
+
+def _file_words(source: str) -> set[str]:
+    """Words of the file name: people name postings the way their files are named ("the grafana germany job")."""
+    stem_ = PurePath(source).stem.lower()
+    toks = {stem(t) for t in re.split(r"[^a-z0-9+#]+", stem_) if t and not t.isdigit()}
+    out = set(toks)
+    for t in toks:
+        out.update(TITLE_EXPANSIONS.get(t, ()))
+        if t == "dotnet":
+            out.add("net")
+    return {t for t in out if t not in STOPWORDS and t not in GENERIC and len(t) > 1}
+
+
 def _place_words(record: PostingRecord) -> set[str]:
     toks: set[str] = set()
     for fact in record.facts.job_locations:
@@ -155,9 +184,9 @@ def build_link_index(snapshot: IndexSnapshot) -> LinkIndex:
     place_tokens: dict[str, set[str]] = {}
     posting_titles: dict[str, set[str]] = {}
     for pid, rec in snapshot.postings.items():
-        if rec.company:
-            by_company.setdefault(rec.company, []).append(pid)
-        tw = _title_words(rec)
+        for company in {rec.company, _slug_company(rec.source)} - {""}:
+            by_company.setdefault(company, []).append(pid)
+        tw = _title_words(rec) | _file_words(rec.source)
         posting_titles[pid] = tw
         for t in tw:
             title_tokens.setdefault(t, set()).add(pid)
@@ -224,11 +253,13 @@ class Linker:
             return LinkResult(narrowed or pids, by_company=True, companies=companies, matched=matched)
 
         scores: dict[str, float] = {}
+        via: list[str] = []
         for t in qtokens:
             if t in GENERIC:
                 continue
             pids = idx.title_tokens.get(t, set())
             if 0 < len(pids) <= max(MAX_TITLE_LINKS, 1):
+                via.append(t)
                 for pid in pids:
                     scores[pid] = scores.get(pid, 0.0) + idx.idf.get(t, 0.0)
             places = idx.place_tokens.get(t, set())
@@ -241,7 +272,7 @@ class Linker:
         best = sorted(pid for pid, s in scores.items() if s >= top - 1e-9)
         if len(best) > MAX_TITLE_LINKS:
             return LinkResult([])
-        return LinkResult(best, ambiguous=len(best) > 1)
+        return LinkResult(best, ambiguous=len(best) > 1, via=via)
 
 
 def _question_title_tokens(text: str, corrected: dict[str, str]) -> set[str]:

@@ -25,6 +25,8 @@ _LIST_CUE = re.compile(
     r"|^\s*(?:what|how many)\s+(?:other\s+|open\s+|remote\s+)?(?:roles|jobs|positions|openings|postings|companies|ones)\b"
     r"|\b(?:which|any|all|other|what) (?:\w+ )?(?:roles|jobs|positions|openings|postings|ones|companies)\b"
     r"|\b(?:roles|jobs|positions|openings|postings|companies)\s+(?:in|that|which|with|where|paying|offering|for|based)\b"
+    r"|\b(?:roles|jobs|positions|openings|postings|gigs|internships)\s*[?.!)]*\s*$"
+    r"|\b(?:gigs|roles|jobs)\?"
 )
 _MENTION = re.compile(r"\b(?:mention|mentions|mentioning|mentioned|say|says|talk about|reference|references)\b")
 
@@ -33,7 +35,8 @@ _MENTION = re.compile(r"\b(?:mention|mentions|mentioning|mentioned|say|says|talk
 _WORKPLACE = (
     ("remote", re.compile(r"\b(?:fully remote|100% remote|remote[- ]first|remote|work from home|wfh|from home|anywhere)\b")),
     ("hybrid", re.compile(r"\bhybrid\b")),
-    ("onsite", re.compile(r"\b(?:on[- ]?site|in[- ]office|in the office|in[- ]person|office)\b")),
+    ("onsite", re.compile(r"\b(?:on[- ]?site|fully in[- ]office|five days (?:a|per) week in)\b")),
+    ("office", re.compile(r"\b(?:in[- ]office|in the office|in[- ]person|office|offices)\b")),
 )
 _OFFICE_DAYS = re.compile(r"\b(\d|one|two|three|four|five)\s*(?:days?|x)\s*(?:a|per|each|/)?\s*week\b|\b(\d|one|two|three|four|five) (?:office )?days\b")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -95,7 +98,7 @@ _PLACE_GROUPS: dict[str, tuple[str, ...]] = {
     "australia": ("australia", "sydney", "melbourne", "brisbane"),
     "europe": ("europe", "emea", "eu", "european", "germany", "spain", "france", "netherlands", "ireland", "poland", "portugal", "lithuania", "uk", "united kingdom", "czech", "berlin", "munich", "amsterdam", "dublin", "london", "madrid", "paris", "lisbon", "warsaw"),
 }  # fmt: skip
-_PLACE_SYNONYMS = {"us": "united states", "usa": "united states", "america": "united states", "uk": "united kingdom",
+_PLACE_SYNONYMS = {"nyc": "new york", "new york city": "new york", "sf": "san francisco", "us": "united states", "usa": "united states", "america": "united states", "uk": "united kingdom",
                    "britain": "united kingdom", "england": "united kingdom", "eu": "europe", "emea": "europe",
                    "holland": "netherlands", "deutschland": "germany", "nz": "new zealand"}  # fmt: skip
 
@@ -133,13 +136,13 @@ def parse_filter(
             if pattern.search(text):
                 f.workplace = value
                 parts.append({"remote": "fully remote" if "fully" in text or "100%" in text else "remote",
-                              "hybrid": "hybrid", "onsite": "on-site"}[value])
+                              "hybrid": "hybrid", "onsite": "on-site", "office": "with office time"}[value])
                 break
 
     for value, pattern in _EMPLOYMENT:
         if pattern.search(text):
             f.employment_type = value
-            parts.append({"INTERN": "internships", "CONTRACTOR": "contract roles", "PART_TIME": "part-time",
+            parts.append({"INTERN": "internships", "CONTRACTOR": "contract", "PART_TIME": "part-time",
                           "TEMPORARY": "temporary", "FULL_TIME": "full-time"}[value])
             break
 
@@ -172,8 +175,18 @@ def parse_filter(
                 f.currency = "USD"
             if f.salary_unit is None:
                 f.salary_unit = "year" if value >= 1000 else "hour"
-            parts.append(f"paying over {m.group(0).strip()}")
+            # The threshold is the asker's number, not a posting's: it is never echoed (no uncited figures).
+            if parts and parts[-1].startswith("quoting"):
+                parts.pop()
+            parts.append(f"paying more than the amount asked" + (f", in {f.currency}" if f.currency else ""))
             break
+
+    if f.currency is None and _PAY_FILTER_CUE.search(text):  # "which roles pay in euros?"
+        for word, code in _CURRENCY_WORDS.items():
+            if (word in "$€£" and word in text) or (word not in "$€£" and re.search(rf"(?<![\w$]){re.escape(word)}\b", text)):
+                f.currency = code
+                parts.append(f"paying in {code}")
+                break
 
     for name in technologies(question):
         if name not in f.technologies:
@@ -235,7 +248,8 @@ def match_posting(
     detail = ""
     if f.workplace:
         wt = facts.workplace_type
-        if not wt or wt.value != f.workplace:
+        wanted = {"onsite", "hybrid"} if f.workplace == "office" else {f.workplace}
+        if not wt or wt.value not in wanted:
             return None, None
         if f.office_days is not None:
             od = facts.office_days
@@ -270,6 +284,9 @@ def match_posting(
                     break
             if hit:
                 break
+        if not hit and facts.title:  # "Lead Developer Frontend - 85748 Garching bei München": the title says where
+            if any(_contains_place(str(facts.title.value), _place_words(loc)) for loc in f.locations):
+                hit = facts.title
         if not hit:
             return None, None
         quotes.append(hit.quote)
@@ -283,7 +300,7 @@ def match_posting(
             if not quote:
                 return None, None
             quotes.append(quote)
-    if f.salary_unit or f.min_salary is not None:
+    if f.salary_unit or f.min_salary is not None or f.currency:
         cands = salaries(record)
         if not cands:
             return None, "no pay stated"

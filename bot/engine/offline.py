@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..models import Answer, Fact, PostingRecord, Salary, Source
+from ..models import Answer, PostingRecord, Salary, Source
 from .context import Context, Passage
 from .linking import GENERIC
-from .text import STOPWORDS, clean_quote, normalize, sentences, stem, tokenize, words
+from .text import clean_quote, normalize, sentences, stem, tokenize, words
 
 EMPTY_TEXT = (
     "Ask me about our open roles: pay, remote or hybrid, location, tech stack, benefits or how to apply. "
@@ -47,7 +47,7 @@ _INTENT_HINTS: dict[str, re.Pattern[str]] = {
     "location": re.compile(r"\b(?:based|located|location|relocat\w*|visa|sponsor\w*|time ?zone|country|countries|city)\b", re.I),
     "benefits": re.compile(r"\b(?:benefit|insurance|health|pto|vacation|leave|stipend|allowance|401|pension|equity|holiday)", re.I),
     "apply": re.compile(r"\b(?:apply|application|email|e-mail|send|contact|cv|resume|portfolio)\b|@|https?://", re.I),
-    "seniority": re.compile(r"\b(?:years|experience|senior|junior|level)\b", re.I),
+    "seniority": re.compile(r"\b(?:years|experience|senior|junior|level\w*)\b", re.I),
     "stack": re.compile(r"\b(?:experience with|stack|using|language|framework|tools)\b", re.I),
 }
 _SECTION_BONUS = {
@@ -58,6 +58,7 @@ _SECTION_BONUS = {
     "location": {"location": 0.8, "summary": 0.4},
     "stack": {"requirements": 0.6, "nice_to_have": 0.3, "responsibilities": 0.3},
     "seniority": {"requirements": 0.6},
+    "general": {"role": 0.6, "responsibilities": 0.6, "about": 0.3},
 }
 
 
@@ -112,11 +113,21 @@ def _dedupe(quotes: list[str]) -> list[str]:
     return out
 
 
+_FILLER = frozenset(
+    """role job gig thing posting opening position does much many actually doing even ever stuff pls please really
+    help need get give go like would bring they do say said tell anything something day whats what's way kind sort
+    ok okay guy folk""".split()
+)
+
+
 def _content_terms(question: str, record: PostingRecord | None = None) -> set[str]:
     """Question words that can pick a sentence: not stopwords, not job-title filler, not the posting's name."""
-    skip = set(GENERIC) | {"role", "job", "gig", "thing", "posting", "opening", "position", "does", "much", "many"}
+    skip = set(GENERIC) | _FILLER
     if record is not None:
-        skip |= {stem(w) for w in words(record.title)} | {stem(w) for w in words(record.company)}
+        from pathlib import PurePath
+
+        own = f"{record.title} {record.company} {PurePath(record.source).stem.replace('-', ' ').replace('_', ' ')}"
+        skip |= {stem(w) for w in words(own)}
     return {t for t in tokenize(question) if t not in skip and len(t) > 1}
 
 
@@ -295,13 +306,46 @@ def _apply(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
     return None
 
 
+def _overview(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
+    """What a general question about a named posting gets when no sentence fits: where, how, and pay."""
+    f = record.facts
+    bits: list[str] = []
+    quotes: list[str] = []
+    if f.workplace_type:
+        bits.append(str(f.workplace_type.value))
+        quotes.append(f.workplace_type.quote)
+    if f.job_locations:
+        bits.append("in " + ", ".join(str(x.value) for x in f.job_locations[:3]))
+        quotes.append(f.job_locations[0].quote)
+    if f.base_salary:
+        bits.append(f"pays {f.base_salary.text}")
+        quotes.append(f.base_salary.quote)
+    if f.employment_type:
+        bits.append(_EMPLOYMENT_PHRASE.get(str(f.employment_type.value), str(f.employment_type.value)))
+        quotes.append(f.employment_type.quote)
+    if not bits:
+        return None
+    return f"{_name(record)}: " + "; ".join(bits) + ".", quotes
+
+
 def _sentences_answer(ctx: Context, record: PostingRecord, intent: str) -> tuple[str, list[str]] | None:
     found = best_sentences(ctx, record, intent=intent, limit=3 if intent == "general" else 2, min_score=1.5)
     if not found:
-        return None
+        return _overview(ctx, record) if intent == "general" else None
     lead = {"benefits": f"On benefits, {_name(record)} says:"}.get(intent, f"{_name(record)} says:")
     return lead, found
 
+
+# General questions whose answer is a whole section rather than a sentence with the question's words.
+_SECTION_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"day[- ]to[- ]day|be doing|responsibilit|what will i|what would i|what'?s the (?:job|work)|duties", re.I),
+     ("responsibilities", "role")),
+    (re.compile(r"what do(?:es)? (?:they|you|we|it|the company|\w+) (?:even |actually )?(?:build|make|do|sell)\b|"
+                r"what is (?:the company|it)\b|about the company|who are they", re.I),
+     ("about", "summary")),
+)
+
+_YEARS = re.compile(r"\b\d+\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?years?\b", re.I)
 
 _SUBQUESTION = re.compile(
     r"\b(?:visa|visas|sponsor\w*|relocat\w*|401k|401\(k\)|equity|bonus|allowance|stipend|budget|match|"
@@ -317,23 +361,29 @@ def answer_posting(
     """(lead sentence, quotes) for one posting; lead None means the posting doesn't state it."""
     intent = ctx.intent
     q = ctx.question
+    sub = _SUBQUESTION.search(q)
     # Specific asks the structured facts don't model ("do they sponsor visas?", "401k match?") go to sentences.
-    if _SUBQUESTION.search(q) and intent not in ("pay", "employment_type") or intent in ("benefits", "general"):
-        if intent == "apply" and re.search(r"\b(?:contact|email|e-mail|write to|who do i)\b", q, re.I):
-            found = best_sentences(ctx, record, intent="apply", limit=2, min_score=1.0)
-            emails = [s for s in found if "@" in s]
-            if emails:
-                return f"For {_name(record)}, the posting says:", emails[:2]
-            ap = record.facts.apply
-            if ap and str(ap.value).startswith("mailto:"):
-                return f"To apply for {_name(record)}, write to {str(ap.value)[7:]}.", [ap.quote]
-        elif intent not in ("apply",):
-            got = best_sentences(ctx, record, intent=intent, limit=2, require_terms=True, min_score=1.5)
-            if got:
-                return f"{_name(record)} says:", got
-            if intent in ("benefits", "general"):
-                got = _sentences_answer(ctx, record, intent)
-                return got if got else (None, [])
+    if intent == "apply" and re.search(r"\b(?:contact|email|e-mail|write to|who do i|send)\b", q, re.I):
+        found = best_sentences(ctx, record, intent="apply", limit=2, min_score=1.0)
+        emails = [s for s in found if "@" in s]
+        if emails:
+            return f"For {_name(record)}, the posting says:", emails[:2]
+    elif (sub and intent not in ("pay", "employment_type", "apply")) or intent in ("benefits", "general"):
+        got = best_sentences(ctx, record, intent=intent, limit=2 if intent != "general" else 3, require_terms=True, min_score=1.5)
+        if got:
+            lead = f"On benefits, {_name(record)} says:" if intent == "benefits" else f"{_name(record)} says:"
+            return lead, got
+        if intent == "general":
+            for cue, sections in _SECTION_CUES:
+                if cue.search(q):
+                    opening = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id) if sec in sections]
+                    opening = [t for t in opening if len(t) >= 25][:3]
+                    if opening:
+                        return f"{_name(record)} says:", opening
+            if not _content_terms(q, record):
+                got2 = _overview(ctx, record)
+                return got2 if got2 else (None, [])
+        return None, []
     handler = {
         "pay": lambda: _pay(ctx, record, salaries),
         "workplace": lambda: _workplace(ctx, record),
@@ -343,14 +393,29 @@ def answer_posting(
         "employment_type": lambda: _employment(ctx, record),
         "apply": lambda: _apply(ctx, record),
     }.get(intent)
-    got = handler() if handler else _sentences_answer(ctx, record, intent)
+    got = handler() if handler else None
     if got is None:
+        # The structured fact is missing: a sentence that carries the question's own words may still answer it.
+        if intent in ("employment_type", "apply", "stack", "seniority"):
+            found = best_sentences(ctx, record, intent=intent, limit=2, require_terms=True, min_score=2.5)
+            if intent == "seniority" and re.search(r"\byears?\b", q, re.I):
+                found = [f for f in found if _YEARS.search(f)]
+            if found:
+                return f"{_name(record)} says:", found
         return None, []
     lead, quotes = got
-    return lead, _dedupe(quotes)
+    quotes = _dedupe(quotes)
+    # One more sentence when the question asks something the fact alone doesn't cover ("ever meet in person?").
+    extra = best_sentences(ctx, record, intent=intent, limit=1, require_terms=True, exclude=quotes, min_score=2.5)
+    return lead, quotes[:3] + extra
 
 
-def _not_stated_phrase(ctx: Context) -> str:
+def _not_stated_phrase(ctx: Context, record: PostingRecord | None = None) -> str:
+    sub = _SUBQUESTION.search(ctx.question)
+    if ctx.intent in ("general", "benefits") or (sub and ctx.intent not in ("pay", "employment_type", "apply")):
+        terms = [w for w in words(ctx.question) if stem(w) in _content_terms(ctx.question, record)]
+        if terms:
+            return "anything about " + " ".join(dict.fromkeys(terms))
     if ctx.intent == "seniority" and re.search(r"\b(?:years?|yoe|how much experience)\b", ctx.question, re.I):
         return "how many years of experience it asks for"
     if ctx.intent == "location" and re.search(r"\bcity\b", ctx.question, re.I):
@@ -378,7 +443,7 @@ def write(ctx: Context, salaries: Callable[[PostingRecord], list[Salary]]) -> An
         if lead is None:
             fallback = record.facts.title.quote if record.facts.title else ""
             n = cites.cite(record, fallback)
-            blocks.append(f"{_posting_phrase(record)} doesn't state {_not_stated_phrase(ctx)} [{n}].")
+            blocks.append(f"{_posting_phrase(record)} doesn't state {_not_stated_phrase(ctx, record)} [{n}].")
             continue
         n = cites.cite(record, quotes[0] if quotes else "")
         block = f"{lead} [{n}]"
@@ -428,7 +493,7 @@ def _write_list(ctx: Context, notes: list[str]) -> Answer:
         if quote:
             line += f": “{quote}”"
         lines.append(line)
-    head = f"Roles {f.description}:" if f.description else "Open roles:"
+    head = f"Open roles ({f.description}):" if f.description else "Open roles:"
     text = head + "\n" + "\n".join(lines)
     if len(ctx.postings) > MAX_LIST_ITEMS:
         text += "\n_…and more; narrow the question to see them._"
@@ -442,4 +507,4 @@ def fact_passage(record: PostingRecord, quote: str) -> Passage:
     return Passage(chunk_id=f"fact:{record.posting_id}", posting_id=record.posting_id, section="facts", text=quote, score=1.0)
 
 
-__all__ = ["write", "no_match", "fact_passage", "EMPTY_TEXT", "best_sentences", "Fact"]
+__all__ = ["write", "no_match", "fact_passage", "EMPTY_TEXT", "best_sentences"]

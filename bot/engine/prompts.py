@@ -1,7 +1,7 @@
 """The LLM's instructions and the message list it is sent.
 
 Everything that came from outside the bot — posting text, the user's question, earlier turns — is wrapped in
-delimiters that carry a per-request random tag, and any look-alike of those delimiters inside the data is
+delimiters that carry a tag derived from the sources, and any look-alike of those delimiters inside the data is
 defused, so text in a posting cannot close the data block and pose as instructions. The numbering of the
 sources here is the numbering the answer must cite and the verifier checks.
 """
@@ -9,7 +9,7 @@ sources here is the numbering the answer must cite and the verifier checks.
 from __future__ import annotations
 
 import re
-import secrets
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -171,8 +171,11 @@ def render_source(n: int, source: Source, ctx: Context, budget: int) -> str:
 
 
 def build_prompt(ctx: Context, offline: Answer, *, tag: str | None = None) -> Prompt:
-    """System rules, trimmed history, then one user message holding the sources, the draft and the question."""
-    tag = tag or secrets.token_hex(4)
+    """System rules, trimmed history, then one user message holding the sources, the draft and the question.
+
+    The delimiter tag is a hash of the sources block: unguessable from inside one posting, yet the same for
+    every question over the same sources, so a local server's prompt cache can reuse the long prefix.
+    """
     sources = number_sources(ctx, offline)
     per_source = max(1_500, MAX_SOURCES_CHARS // max(1, len(sources)))
     blocks: list[str] = []
@@ -184,6 +187,8 @@ def build_prompt(ctx: Context, offline: Answer, *, tag: str | None = None) -> Pr
             break
         blocks.append(block)
         total += len(block)
+    sources_text = defuse("\n\n".join(blocks))
+    tag = tag or hashlib.sha256(sources_text.encode()).hexdigest()[:8]
     messages: list[tuple[str, str]] = [("system", SYSTEM_PROMPT.format(tag=tag))]
     for turn in history_window(ctx.history):
         messages.append(("user", defuse(_clip(turn.question, MAX_HISTORY_CHARS))))
@@ -194,7 +199,7 @@ def build_prompt(ctx: Context, offline: Answer, *, tag: str | None = None) -> Pr
             "user",
             USER_TEMPLATE.format(
                 tag=tag,
-                sources=defuse("\n\n".join(blocks)) or "(no sources)",
+                sources=sources_text or "(no sources)",
                 draft=defuse(_clip(offline.text, MAX_DRAFT_CHARS)) or "(none)",
                 question=defuse(_clip(ctx.question, MAX_QUESTION_CHARS)),
             ),

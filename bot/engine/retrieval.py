@@ -115,8 +115,13 @@ class Retriever:
         *,
         k: int = 8,
         posting_ids: Sequence[str] | None = None,
+        dense: bool = True,
     ) -> RetrievalResult:
-        """Top ``k`` passages (RRF of dense and BM25) and every touched posting's score, best first."""
+        """Top ``k`` passages (RRF of dense and BM25) and every touched posting's score, best first.
+
+        ``dense=False`` skips the query embedding (the costliest step): the engine does that when the question
+        already names its postings and every chunk of them goes to the writers anyway.
+        """
         idx = self.lexical(snapshot)
         query = clip(question).strip()
         n = len(idx.chunk_posting)
@@ -142,8 +147,10 @@ class Retriever:
             fused[cand] += 1.0 / (RRF_K + np.arange(1, len(cand) + 1))
         # Dense
         try:
-            vector = self._embed(query)
-            hits = snapshot.dense_search(vector, DENSE_K, list(posting_ids) if posting_ids else None)
+            hits = []
+            if dense:
+                vector = self._embed(query)
+                hits = snapshot.dense_search(vector, DENSE_K, list(posting_ids) if posting_ids else None)
         except Exception:  # a dense failure degrades to lexical only, never to an error
             log.exception("dense search failed; using BM25 only")
             hits = []

@@ -118,6 +118,18 @@ class Evidence:
         return cls(frozenset(values), frozenset(runs))
 
 
+def _repeats(text: str) -> bool:
+    """A sentence said twice: the loop small models fall into, never a useful Slack answer."""
+    seen: set[str] = set()
+    for m in _SENTENCE_RE.finditer(text):
+        sentence = " ".join(m.group(0).lower().split())
+        if len(sentence) >= 20:
+            if sentence in seen:
+                return True
+            seen.add(sentence)
+    return False
+
+
 def source_texts(source: Source) -> list[str]:
     """What a Source itself carries that an answer may repeat: title, company, quote, file and URL."""
     return [source.title, source.company, source.quote, source.source, source.url or ""]
@@ -138,8 +150,11 @@ def verify_answer(
         problems.append(f"answer too long ({len(text)} chars)")
     cited = cited_numbers(text)
     bad = [n for n in cited if not 1 <= n <= len(sources)]
-    for n in bad:
-        problems.append(f"cites [{n}] but there are {len(sources)} sources")
+    if bad:
+        shown = ", ".join(f"[{n}]" for n in bad[:5]) + (", …" if len(bad) > 5 else "")
+        problems.append(f"cites {shown} but there are {len(sources)} sources")
+    if _repeats(text):
+        problems.append("repeats itself")
     if sources and not cited:
         problems.append("no citation")
     texts = list(evidence_texts)

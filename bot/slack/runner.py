@@ -14,7 +14,7 @@ from .server import SlackHTTPServer
 log = logging.getLogger(__name__)
 
 
-def serve(settings: Settings, http: bool = False, port: int = 3000) -> None:
+def serve(settings: Settings, http: bool = False, port: int = 3000, host: str = "0.0.0.0") -> int:
     """Run the bot until interrupted. ``http=True`` forces HTTP even when ``SLACK_APP_TOKEN`` is set."""
     if not settings.slack_bot_token:
         raise ConfigError("SLACK_BOT_TOKEN is not set", user_message="Set SLACK_BOT_TOKEN in .env to run the Slack bot.")
@@ -30,7 +30,7 @@ def serve(settings: Settings, http: bool = False, port: int = 3000) -> None:
     from ..store import make_store
 
     store = make_store(settings)
-    engine = make_engine(settings)
+    engine = make_engine(settings, store=store)
     runner = ReingestRunner(settings, store)
     app = make_app(settings, engine, runner, FeedbackStore(settings.feedback_db))
 
@@ -39,12 +39,13 @@ def serve(settings: Settings, http: bool = False, port: int = 3000) -> None:
 
         log.info("starting in Socket Mode")
         SocketModeHandler(app, settings.slack_app_token).start()
-        return
-    server = SlackHTTPServer(app, port=port)
-    log.info("listening on :%s (POST /slack/events, GET /healthz)", server.port)
+        return 0
+    server = SlackHTTPServer(app, host=host, port=port)
+    log.info("listening on %s:%s (POST /slack/events, GET /healthz)", host, server.port)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.httpd.server_close()
+    return 0

@@ -95,7 +95,10 @@ class FakeSlack:
     def calls_to(self, method: str, **match: Any) -> list[Call]:
         with self._lock:
             calls = list(self.calls)
-        return [c for c in calls if c.method == method and all(c.params.get(k) == v for k, v in match.items())]
+        def value(call: Call, key: str) -> Any:
+            return call.path if key == "path" else call.params.get(key)
+
+        return [c for c in calls if c.method == method and all(value(c, k) == v for k, v in match.items())]
 
     def wait_for(
         self, method: str, count: int = 1, timeout: float = 20.0, where: Callable[[Call], bool] | None = None, **match: Any

@@ -243,7 +243,6 @@ _C_NOT_BEFORE = re.compile(r"(?:series|vitamin|plan|type|class|grade|level|secti
 class _Entry:
     canonical: str
     is_language: bool
-    pattern: re.Pattern[str]
     needs_context: bool
 
 
@@ -256,16 +255,31 @@ def _boundary(alias: str) -> str:
     return left + re.escape(alias).replace(r"\ ", r"[\s-]?") + right + r"(?!\.[A-Za-z])"
 
 
+_WORD_START = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z.]")
+
+
 @lru_cache(maxsize=1)
-def _entries() -> tuple[_Entry, ...]:
-    out: list[_Entry] = []
+def _matchers() -> dict[str, list[tuple[re.Pattern[str], dict[str, _Entry], bool]]]:
+    """Aliases grouped by first letter, one pattern per (letter, case mode): a posting is scanned once, trying
+    only the few aliases that can start at each word."""
+    tables: dict[tuple[str, bool], dict[str, _Entry]] = {}
     for canonical, flags, aliases in _TABLE:
         names = aliases if "N" in flags else (canonical, *aliases)
-        names = tuple(sorted(set(names), key=len, reverse=True))
-        rx = "|".join(_boundary(a) for a in names)
-        pattern = re.compile(rx, 0 if "S" in flags else re.IGNORECASE)
-        out.append(_Entry(canonical, "L" in flags, pattern, "X" in flags))
-    return tuple(out)
+        sensitive = "S" in flags
+        entry = _Entry(canonical, "L" in flags, "X" in flags)
+        for name in names:
+            tables.setdefault((name[0].lower(), sensitive), {}).setdefault(_mode_key(name, sensitive), entry)
+    out: dict[str, list[tuple[re.Pattern[str], dict[str, _Entry], bool]]] = {}
+    for (first, sensitive), table in tables.items():
+        names = sorted(table, key=len, reverse=True)
+        rx = "|".join(_boundary(n) for n in names)
+        out.setdefault(first, []).append((re.compile(rx, 0 if sensitive else re.IGNORECASE), table, sensitive))
+    return out
+
+
+def _mode_key(name: str, sensitive: bool) -> str:
+    key = re.sub(r"[\s-]+", " ", name.strip())
+    return key if sensitive else key.lower()
 
 
 @lru_cache(maxsize=1)
@@ -302,9 +316,16 @@ def find_technologies(text: str) -> list[tuple[str, str, bool]]:
     starts = [start for _sentence, start in sents]
     plain: list[tuple[int, int, _Entry]] = []
     ambiguous: list[tuple[int, int, _Entry]] = []
-    for e in _entries():  # one pass per pattern over the whole text, then sort hits into sentences
-        for m in e.pattern.finditer(text):
-            (ambiguous if e.needs_context else plain).append((m.start(), m.end(), e))
+    matchers = _matchers()
+    for w in _WORD_START.finditer(text):  # then sort the hits into sentences
+        pos = w.start()
+        if text[pos] != "." and pos and text[pos - 1] in ".#+":
+            continue
+        for pattern, table, sensitive in matchers.get(text[pos].lower(), ()):
+            m = pattern.match(text, pos)
+            e = table.get(_mode_key(m.group(0), sensitive)) if m else None
+            if m is not None and e is not None:
+                (ambiguous if e.needs_context else plain).append((m.start(), m.end(), e))
     with_tech = {bisect_right(starts, start) - 1 for start, _end, _e in plain}
     found: dict[str, tuple[int, str, bool]] = {}
     for start, end, e in sorted(plain, key=lambda h: h[0]):
