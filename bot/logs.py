@@ -13,5 +13,5 @@ def configure_logging(level: str = "INFO") -> None:
         stream=sys.stderr,
     )
     # Chroma and httpx are chatty at INFO; their warnings still show.
-    for noisy in ("chromadb", "httpx", "httpcore", "urllib3", "slack_bolt.App", "openai"):
+    for noisy in ("chromadb", "httpx", "httpcore", "urllib3", "slack_bolt.App", "openai", "bm25s"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))

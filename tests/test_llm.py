@@ -368,3 +368,27 @@ def test_verify_answer(name: str, text: str, sources: list[Source], evidence: li
 def test_cited_numbers() -> None:
     assert cited_numbers("a [2] b [1, 3] c [2-4] [Source 5]") == [2, 1, 3, 4, 5]
     assert cited_numbers("a [link](http://x) b") == []
+
+
+# --- end to end through the engine ----------------------------------------------------------------
+
+
+def test_engine_uses_the_llm_writer_end_to_end(engine_env, fake: FakeOpenAI) -> None:
+    """make_engine with OPENAI_BASE_URL at the fake: retrieval feeds the prompt, the verifier guards the reply."""
+    from bot.engine.factory import make_engine
+
+    settings, store, _ = engine_env
+    engine = make_engine(settings.with_(openai_base_url=fake.base_url, llm_timeout=5.0), store=store)
+    question = "what does the axios backend role pay?"
+
+    fake.reply("The Axios Senior Backend Engineer role pays $155,000 - $190,000 [1].")
+    answer = engine.answer(question)
+    assert answer.mode == "llm", answer.note
+    assert answer.sources[0].source.endswith("axios-senior-backend-engineer.md")
+    assert "$155,000 - $190,000" in data_block(user_message(fake), "sources")
+
+    fake.reply("The Axios role pays $400,000 [1].")
+    items = list(engine.stream(question))
+    final = items[-1]
+    assert isinstance(final, Answer) and final.mode == "offline" and "$400,000" not in final.text
+    assert "$155,000 - $190,000" in final.text and final.note and final.note.startswith("unverified:")

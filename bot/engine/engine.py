@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from ..ingest.facts.vocab import canonical_tech, find_technologies
 from ..models import Answer, PostingRecord, Salary, Turn
 from ..store import IndexSnapshot, IndexStatus, PostingStore
 from . import offline
@@ -118,8 +119,10 @@ class _Derived:
             return None
         if record.posting_id not in self._sentences:
             self._sentences[record.posting_id] = sentences(self.text(record.posting_id))
+        # A known technology is judged by the vocabulary, which knows "Go" the language from "go to".
+        tech = canonical_tech(term)
         for sent in self._sentences[record.posting_id]:
-            if pattern.search(sent):
+            if pattern.search(sent) and (tech is None or any(name == tech for name, _, _ in find_technologies(sent))):
                 return clean_quote(sent)
         return None
 

@@ -79,6 +79,8 @@ def classify(question: str) -> str:
     text = normalize(question)[:4000]
     if re.search(r"\b401\s?\(?k\)?", text):  # "401k" is a retirement benefit, not a "401k" salary
         return "benefits"
+    if re.search(r"\b(?:benefits?|perks?) package\b", text):  # "package" alone is pay; a benefits package is not
+        return "benefits"
     if re.search(r"\bcan (?:\w+ians?|\w+ans|\w+ese|people (?:from|in|outside)|someone (?:from|in|outside)|non-\w+|i) (?:apply|work) (?:from|in|outside)\b|\bcan \w+(?:ians?|ans|ese) apply\b", text):
         return "location"  # "can canadians apply?" asks where applicants may be
     for intent, pattern in _TABLE:

@@ -345,6 +345,8 @@ _SECTION_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
      ("about", "summary")),
 )
 
+_BENEFIT_WORDS = {stem(w) for w in ("benefit", "benefits", "perk", "perks", "offer", "package", "what", "like", "get", "give")}
+
 _YEARS = re.compile(r"\b\d+\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?years?\b", re.I)
 
 _SUBQUESTION = re.compile(
@@ -373,6 +375,12 @@ def answer_posting(
         if got:
             lead = f"On benefits, {_name(record)} says:" if intent == "benefits" else f"{_name(record)} says:"
             return lead, got
+        if intent == "benefits" and not (_content_terms(q, record) - _BENEFIT_WORDS):
+            # "what are the benefits?": the benefits section itself is the answer, not sentences with the word.
+            listed = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id) if sec == "benefits"]
+            listed = [t for t in listed if len(t) >= 12][:5]
+            if listed:
+                return f"On benefits, {_name(record)} lists:", listed
         if intent == "general":
             for cue, sections in _SECTION_CUES:
                 if cue.search(q):

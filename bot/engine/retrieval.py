@@ -51,6 +51,8 @@ class RetrievalResult:
 def _build_lexical(snapshot: IndexSnapshot) -> LexicalIndex:
     import bm25s
 
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on itself at import
+
     posting_ids = sorted(snapshot.postings)
     posting_index = {pid: i for i, pid in enumerate(posting_ids)}
     corpus: list[list[str]] = []

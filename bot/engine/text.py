@@ -25,9 +25,13 @@ _TOKEN_RE = re.compile(r"[^\W_]+(?:\+\+|#)?", re.UNICODE)
 _MAX_CHARS = 4000  # questions are truncated to this for retrieval and matching
 
 
+_401K = re.compile(r"\b401\s?\(\s?[kK]\s?\)")
+
+
 def normalize(text: str) -> str:
     """NFKC, lowercase, curly quotes straightened; safe for any unicode (emoji, RTL)."""
     text = unicodedata.normalize("NFKC", text or "")
+    text = _401K.sub("401k", text)  # "401(k)" in postings, "401k" in questions: one token
     return text.replace("\u2019", "'").replace("\u2018", "'").lower()
 
 
