@@ -83,27 +83,27 @@ class Amount:
     has_symbol: bool
 
 
+_DROP = re.compile(r"[*_]|\\(?=[\W_])")  # emphasis marks, and a backslash escaping a non-alphanumeric
+_SPACES = str.maketrans("\u00a0\u202f\u2009", "   ")
+
+
 def fold(text: str) -> tuple[str, list[int]]:
-    """Drop markdown emphasis and escapes; return the folded text and, per folded char, its original index."""
+    """Drop markdown emphasis and escapes; return the folded text and, per folded char, its original index.
+
+    Copies the runs between dropped characters in slices (a per-character loop cost milliseconds per posting)."""
     out: list[str] = []
     index: list[int] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch in "*_":
-            i += 1
-            continue
-        if ch == "\\" and i + 1 < n and not text[i + 1].isalnum():
-            i += 1
-            continue
-        if ch in "\u00a0\u202f\u2009":
-            ch = " "
-        out.append(ch)
-        index.append(i)
-        i += 1
-    index.append(n)
-    return "".join(out), index
+    pos = 0
+    for m in _DROP.finditer(text):
+        start = m.start()
+        if start > pos:
+            out.append(text[pos:start])
+            index.extend(range(pos, start))
+        pos = m.end()
+    out.append(text[pos:])
+    index.extend(range(pos, len(text)))
+    index.append(len(text))
+    return "".join(out).translate(_SPACES), index
 
 
 def _value(num: str, gsep: str | None) -> float:

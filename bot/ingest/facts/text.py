@@ -1,10 +1,16 @@
-"""Sentence spans over a posting's clean text, so every fact can quote the sentence it came from."""
+"""Sentence spans over a posting's clean text, so every fact can quote the sentence it came from.
+
+Every extractor walks the same sentences, so they are computed once per text and shared (a small cache keyed
+on the text itself): an ingest calls ``extract_facts`` on one posting at a time, and each extractor asking
+again costs a dictionary lookup instead of a regex pass over the whole posting.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 _BREAK = re.compile(r"\n|<p>|(?<=[.!?。！？])\s+(?=[A-Z¡¿*_\[(\"“#0-9])|(?<=[。！？；])")
 
@@ -16,30 +22,60 @@ class Sentence:
     text: str  # exactly text[start:end], stripped of surrounding whitespace
 
 
-def sentences(text: str) -> Iterator[Sentence]:
-    """Lines and sentences of ``text`` with their spans; blank ones are skipped."""
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """Lines and sentences of ``text`` with their spans, in order; blank ones are skipped."""
+    return _sentences(text)
+
+
+@lru_cache(maxsize=16)
+def _sentences(text: str) -> tuple[Sentence, ...]:
+    out: list[Sentence] = []
     pos = 0
     for m in _BREAK.finditer(text):
-        yield from _emit(text, pos, m.start())
+        _emit(out, text, pos, m.start())
         pos = m.end()
-    yield from _emit(text, pos, len(text))
+    _emit(out, text, pos, len(text))
+    return tuple(out)
 
 
-def _emit(text: str, start: int, end: int) -> Iterator[Sentence]:
+@lru_cache(maxsize=16)
+def _starts(text: str) -> tuple[int, ...]:
+    return tuple(s.start for s in _sentences(text))
+
+
+def _emit(out: list[Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
     if stripped:
         lead = len(chunk) - len(chunk.lstrip())
         s = start + lead
-        yield Sentence(s, s + len(stripped), stripped)
+        out.append(Sentence(s, s + len(stripped), stripped))
 
 
 def sentence_at(text: str, pos: int) -> Sentence:
-    """The sentence that contains character ``pos``."""
-    for s in sentences(text):
-        if s.start <= pos < s.end or s.start > pos:
-            return s
+    """The sentence that contains character ``pos`` (or the next one, when ``pos`` falls between sentences)."""
+    sents = _sentences(text)
+    if not sents:
+        return Sentence(0, len(text), text.strip())
+    i = bisect_right(_starts(text), pos) - 1
+    if i >= 0 and pos < sents[i].end:
+        return sents[i]
+    if i + 1 < len(sents):
+        return sents[i + 1]
     return Sentence(0, len(text), text.strip())
+
+
+def quote_containing(text: str, needle: str) -> str | None:
+    """The first sentence holding ``needle`` (cleaned for quoting), or None."""
+    if not needle:
+        return None
+    pos = text.find(needle)
+    while pos >= 0:
+        s = sentence_at(text, pos)
+        if needle in s.text:
+            return clean_quote(s.text)
+        pos = text.find(needle, pos + 1)
+    return None
 
 
 def clean_quote(quote: str, limit: int = 300) -> str:
