@@ -82,6 +82,7 @@ def warm_latency(engine: Any, questions: Sequence[tuple[str, str]], warmup: int 
     for _, q in questions[:warmup]:
         engine.answer(q)
     per_kind: dict[str, list[float]] = {}
+    timed: list[tuple[float, str]] = []
     errors = 0
     for kind, q in questions:
         start = time.perf_counter()
@@ -91,8 +92,11 @@ def warm_latency(engine: Any, questions: Sequence[tuple[str, str]], warmup: int 
             errors += 1
             continue
         per_kind.setdefault(kind, []).append(time.perf_counter() - start)
+        timed.append((per_kind[kind][-1], q))
     every = [t for ts in per_kind.values() for t in ts]
-    return {"all": summarize_ms(every), **{k: summarize_ms(v) for k, v in sorted(per_kind.items())}, "errors": errors}
+    slowest = [{"ms": round(t * 1000, 1), "question": q} for t, q in sorted(timed, reverse=True)[:3]]
+    return {"all": summarize_ms(every), **{k: summarize_ms(v) for k, v in sorted(per_kind.items())}, "errors": errors,
+            "slowest": slowest}
 
 
 def cold_start(db: Path, runs: int = 3, question: str = COLD_QUESTION) -> dict[str, Any]:
@@ -227,9 +231,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{r['label']}: {r['postings']} postings, {r['chunks']} chunks; engine setup {r['engine_setup_s']} s, "
               f"first answer {r['first_answer_s']} s, rss {r['rss_mb']} MB")
         for kind, s in lat.items():
-            if kind == "errors":
+            if kind in ("errors", "slowest"):
                 continue
             print(f"  {kind:9} n={s['n']:<4} p50 {s['p50_ms']:>8.1f} ms  p95 {s['p95_ms']:>8.1f} ms  max {s['max_ms']:>8.1f} ms")
+        print("  slowest: " + "; ".join(f"{x['ms']} ms {x['question']!r}" for x in lat["slowest"]))
         if lat["errors"]:
             print(f"  errors: {lat['errors']}")
     if "synthetic" in result:

@@ -106,7 +106,7 @@ def _engine(settings: Settings) -> "Engine":
     from .engine.factory import make_engine
 
     engine = make_engine(settings)
-    engine.status()  # fail fast (IndexNotReady) before reading any question
+    engine.store.snapshot()  # fail fast (IndexNotReady) before reading any question
     return engine
 
 

@@ -158,6 +158,23 @@ def test_stream_failing_verification_ends_with_offline_answer(fake: FakeOpenAI) 
     assert sum(isinstance(i, Answer) for i in items) == 1
 
 
+def test_rambling_made_up_answer_is_cut_off_early(fake: FakeOpenAI) -> None:
+    reply = "It pays $250,000 a year. " + "It is a great job with many perks and good people. " * 60 + "[1]"
+    fake.reply(reply, chunk_chars=4)
+    items = list(writer_for(fake).stream(make_context(), offline_answer()))
+    final = items[-1]
+    assert isinstance(final, Answer) and final.mode == "offline" and final.note
+    assert "stopped early" in final.note and "250,000" in final.note
+    assert len("".join(i for i in items if isinstance(i, str))) < 200  # did not wait for the whole reply
+
+
+def test_early_check_waits_for_whole_sentences_and_late_citations(fake: FakeOpenAI) -> None:
+    reply = "The pay is 155 - 190k a year. It is fully remote. Both come from the posting [1]."
+    fake.reply(reply, chunk_chars=2)
+    answer = writer_for(fake).write(make_context(), offline_answer())
+    assert answer.mode == "llm", answer.note
+
+
 def test_timeout_falls_back(fake: FakeOpenAI, caplog: pytest.LogCaptureFixture) -> None:
     fake.reply("It pays $155,000 - $190,000 [1].", delay=3)
     started = time.monotonic()
@@ -167,6 +184,17 @@ def test_timeout_falls_back(fake: FakeOpenAI, caplog: pytest.LogCaptureFixture) 
     assert answer.mode == "offline" and answer.note and answer.note.startswith("llm error:")
     assert "Timeout" in answer.note
     assert any(r.exc_info for r in caplog.records)  # the detail is in the log
+
+
+def test_trickling_stream_hits_the_deadline(fake: FakeOpenAI) -> None:
+    """Each chunk arrives within the read timeout, but the whole answer takes too long."""
+    fake.reply("It pays $155,000 - $190,000 a year, and it is remote [1].", chunk_delay=0.2, chunk_chars=2)
+    writer = writer_for(fake, llm_timeout=1.0)
+    writer.deadline = 1.0
+    started = time.monotonic()
+    answer = writer.write(make_context(), offline_answer())
+    assert time.monotonic() - started < 2.5
+    assert answer.mode == "offline" and answer.note and "not finished after" in answer.note
 
 
 def test_http_500_falls_back(fake: FakeOpenAI) -> None:

@@ -20,11 +20,12 @@ from ..models import Answer, PostingRecord, Source
 from ..settings import Settings
 from .context import Context
 from .prompts import Prompt, build_prompt, passages_for, posting_for
-from .verify import CITATION_RE, cited_numbers, verify_answer
+from .verify import CITATION_RE, cited_numbers, source_texts, verify_answer
 
 log = logging.getLogger(__name__)
 
 MAX_ANSWER_TOKENS = 512
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s)|\n")
 
 
 def make_llm_writer(settings: Settings) -> "LLMWriter | None":
@@ -79,6 +80,7 @@ class LLMWriter:
         parts: list[str] = []
         started = time.monotonic()
         chunks: Iterator[Any] | None = None
+        watch = _EarlyStop(prompt.sources, ctx)
         try:
             chunks = self.chat.stream(_to_messages(prompt.messages))
             for chunk in chunks:
@@ -86,6 +88,10 @@ class LLMWriter:
                 if delta:
                     parts.append(delta)
                     yield delta
+                    problems = watch.check(parts)
+                    if problems:
+                        yield self._unverified(ctx, offline, "".join(parts), problems, early=True)
+                        return
                 if time.monotonic() - started > self.deadline:
                     raise LLMError(f"answer not finished after {self.deadline:.0f}s")
         except Exception as exc:  # noqa: BLE001 - any model trouble means the offline answer
@@ -106,8 +112,7 @@ class LLMWriter:
         evidence = evidence_texts([prompt.sources[n - 1] for n in cited], ctx)
         problems = verify_answer(text, prompt.sources, evidence)
         if problems:
-            log.warning("unverified llm answer for %r: %s | answer: %r", ctx.question[:200], problems, text[:1000])
-            return self._fallback(offline, "unverified: " + "; ".join(problems)[:300], logging.DEBUG)
+            return self._unverified(ctx, offline, text, problems)
         text, sources = renumber(text, prompt.sources)
         return Answer(
             question=offline.question,
@@ -119,10 +124,43 @@ class LLMWriter:
             note=None,
         )
 
+    def _unverified(self, ctx: Context, offline: Answer, text: str, problems: list[str], early: bool = False) -> Answer:
+        when = " (stopped early)" if early else ""
+        log.warning("unverified llm answer%s for %r: %s | answer: %r", when, ctx.question[:200], problems, text[:1000])
+        return self._fallback(offline, ("unverified: " + "; ".join(problems))[:300] + when)
+
     @staticmethod
     def _fallback(offline: Answer, note: str, level: int = logging.DEBUG) -> Answer:
         log.log(level, "using the offline answer: %s", note)
         return replace(offline, mode="offline", note=note)
+
+
+class _EarlyStop:
+    """Spots, while the answer streams, a problem no later text can fix, so a rambling model is cut off.
+
+    Checked against the evidence of *all* sources (a citation may still follow the number), on whole sentences
+    only (the tail may be half a number, or the left end of "155–190k"): a number found nowhere, a citation to no source, a sentence
+    said twice, or too much text is final. A missing citation is not: it may come at the end.
+    """
+
+    EVERY = 4  # deltas between checks
+
+    def __init__(self, sources: Sequence[Source], ctx: Context) -> None:
+        self.sources = sources
+        self.evidence = evidence_texts(sources, ctx) + [t for s in sources for t in source_texts(s)]
+        self.seen = 0
+
+    def check(self, parts: list[str]) -> list[str]:
+        self.seen += 1
+        if self.seen % self.EVERY:
+            return []
+        text = "".join(parts)
+        ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+        stable = _tidy(text[: ends[-1]]) if ends else ""
+        if not stable:
+            return []
+        problems = verify_answer(stable, self.sources, self.evidence)
+        return [p for p in problems if p not in ("no citation", "empty answer")]
 
 
 def evidence_texts(sources: Sequence[Source], ctx: Context) -> list[str]:

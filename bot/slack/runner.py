@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from ..errors import ConfigError
+from ..errors import ConfigError, IndexNotReady
 from ..settings import Settings
 from .app import make_app
 from .feedback import FeedbackStore
@@ -32,6 +32,10 @@ def serve(settings: Settings, http: bool = False, port: int = 3000, host: str = 
     store = make_store(settings)
     engine = make_engine(settings, store=store)
     runner = ReingestRunner(settings, store)
+    try:
+        engine.warm()  # build retrieval caches now, not on the first person's question
+    except IndexNotReady:
+        log.warning("the index is empty: answers will say so until `python ingest.py` or /roles reingest runs")
     app = make_app(settings, engine, runner, FeedbackStore(settings.feedback_db))
 
     if socket_mode:

@@ -100,12 +100,18 @@ def make_handler(app: App, path: str = EVENTS_PATH) -> type[BaseHTTPRequestHandl
     return SlackHandler
 
 
+class _Listener(ThreadingHTTPServer):
+    # socketserver's default listen backlog is 5: a burst of Slack deliveries overflows it, and the kernel
+    # drops or resets connections — senders stall ~1 s (SYN retry) or lose the delivery (bench/slack_bench.py).
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class SlackHTTPServer:
     """``serve_forever`` in the foreground, or ``start()`` in a thread (tests); ``port=0`` picks a free port."""
 
     def __init__(self, app: App, host: str = "0.0.0.0", port: int = 3000, path: str = EVENTS_PATH) -> None:
-        self.httpd = ThreadingHTTPServer((host, port), make_handler(app, path))
-        self.httpd.daemon_threads = True
+        self.httpd = _Listener((host, port), make_handler(app, path))
         self._thread: threading.Thread | None = None
 
     @property

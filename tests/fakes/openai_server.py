@@ -21,10 +21,12 @@ from typing import Any
 
 @dataclass
 class Reply:
-    """One scripted response. ``broken`` sends a few good chunks then invalid JSON and hangs up."""
+    """One scripted response. ``delay`` is before the first byte, ``chunk_delay`` between stream chunks;
+    ``broken`` sends a few good chunks then invalid JSON and hangs up."""
 
     text: str = "OK [1]."
     delay: float = 0.0
+    chunk_delay: float = 0.0
     status: int = 200
     chunk_chars: int = 6
     broken: bool = False
@@ -144,6 +146,8 @@ class FakeOpenAI:
                         delta["role"] = "assistant"
                         first = False
                     self._event(_chunk(delta, None))
+                    if reply.chunk_delay:
+                        time.sleep(reply.chunk_delay)
                 if reply.broken:
                     self.wfile.write(b'data: {"choices": [{"delta": {"content": \n\n')
                     self.wfile.flush()

@@ -40,6 +40,10 @@ class Call:
         return json.dumps(self.params, ensure_ascii=False)
 
 
+class _Listener(ThreadingHTTPServer):
+    request_queue_size = 128  # the default backlog of 5 drops SYNs under a burst (1 s client stalls)
+
+
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
@@ -47,7 +51,7 @@ class FakeSlack:
         self.errors: dict[str, str] = {}
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _Listener(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="fake-slack", daemon=True)
 

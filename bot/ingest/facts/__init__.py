@@ -7,7 +7,6 @@ Declared metadata (JSON-LD, front matter) wins over text heuristics; the heurist
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -16,10 +15,11 @@ from bot.models import Fact, Facts, LoadedPosting, Salary
 from .apply import extract_apply
 from .dates import extract_dates
 from .employment import extract_employment_type
+from .header import Header, read_header
 from .locations import extract_locations
 from .salary import best_salary, parse_salaries
 from .seniority import extract_experience_years, extract_seniority
-from .text import clean_quote, sentences
+from .text import quote_containing
 from .vocab import find_technologies
 from .workplace import extract_workplace
 
@@ -44,14 +44,16 @@ def extract_facts(posting: LoadedPosting) -> Facts:
     meta: dict[str, Any] = posting.meta or {}
     job: dict[str, Any] = meta["jsonld"] if isinstance(meta.get("jsonld"), dict) else {}
     facts = Facts()
-    facts.title = _safe(None, lambda: _title(text, meta, job))
-    facts.hiring_organization = _safe(None, lambda: _company(text, meta, job))
+    header = _safe(Header(), lambda: read_header(text, meta, job, posting.source))
+    facts.title, facts.hiring_organization = header.title, header.company
     title = facts.title.value if facts.title else ""
 
-    header = _declared_header(meta, job)
-    workplace, days = _safe((None, None), lambda: extract_workplace(text, header))
+    declared = _declared_header(meta, job)
+    workplace, days = _safe((None, None), lambda: extract_workplace(text, declared))
     facts.workplace_type, facts.office_days = workplace, days
-    facts.job_locations, facts.applicant_location_requirements = _safe(([], []), lambda: extract_locations(text, meta))
+    facts.job_locations, facts.applicant_location_requirements = _safe(
+        ([], []), lambda: extract_locations(text, meta, header.places)
+    )
     facts.base_salary = _safe(None, lambda: _jsonld_salary(job, text) or best_salary(text))
     facts.employment_type = _safe(None, lambda: extract_employment_type(text, title, job.get("employmentType")))
     facts.seniority = _safe(None, lambda: _seniority(facts.title))
@@ -67,46 +69,7 @@ def extract_facts(posting: LoadedPosting) -> Facts:
 
 
 def _quote_of(text: str, needle: str, fallback: str) -> str:
-    if needle:
-        for s in sentences(text):
-            if needle in s.text:
-                return clean_quote(s.text)
-    return fallback
-
-
-def _title(text: str, meta: dict[str, Any], job: dict[str, Any]) -> Fact | None:
-    for key, value in (("title", job.get("title")), ("title", meta.get("title"))):
-        if isinstance(value, str) and value.strip():
-            return Fact(value.strip(), _quote_of(text, value.strip(), f"{key}: {value.strip()}"))
-    first = next(iter(sentences(text)), None)
-    if first is None or len(first.text) > 160:
-        return None
-    line = first.text
-    if "|" in line:  # "Company | Title | Place | Full-time | $170-225K"
-        fields = [f.strip() for f in line.split("|")]
-        for f in fields[1:]:
-            if re.search(r"engineer|developer|lead|architect|manager|scientist|designer|roles?\b", f, re.I):
-                return Fact(f, line)
-        return None
-    line = re.sub(r"\s+-\s+[^-]*\bIndeed\.com$", "", line)
-    return Fact(line, first.text) if line else None
-
-
-def _company(text: str, meta: dict[str, Any], job: dict[str, Any]) -> Fact | None:
-    org = job.get("hiringOrganization")
-    name = org.get("name") if isinstance(org, dict) else org if isinstance(org, str) else None
-    name = name or meta.get("company")
-    if isinstance(name, str) and name.strip():
-        return Fact(name.strip(), _quote_of(text, name.strip(), f"hiringOrganization: {name.strip()}"))
-    lines = [s for s in sentences(text)][:3]
-    if lines and "|" in lines[0].text:
-        head = lines[0].text.split("|")[0].strip()
-        head = re.sub(r"\s*\(.*?\)\s*|\s+https?://\S+", " ", head).strip()
-        return Fact(head, lines[0].text) if head and len(head) <= 60 else None
-    # job-board layout: title line, then the company on its own short line
-    if len(lines) >= 2 and len(lines[1].text) <= 60 and not re.search(r"[💰🌎.:]|\d", lines[1].text):
-        return Fact(lines[1].text, lines[1].text)
-    return None
+    return quote_containing(text, needle) or fallback
 
 
 def _declared_header(meta: dict[str, Any], job: dict[str, Any]) -> str:

@@ -6,11 +6,13 @@ import re
 
 from bot.models import Fact
 
-from .text import clean_quote, sentences
+from .text import clean_quote, quote_containing, sentences_with
 
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 _APPLY = re.compile(r"\bappl(?:y|ication|ications)\b|\bsend (?:your|us)\b|\bCV\b|\brésumé|\bresume\b|\bwrite\b|\bbewerb|\bpostuler|简历|\bjobs?\.|careers?", re.I)
+# prefilter: _APPLY needs one of these
+_APPLY_WORDS = re.compile(r"appl|send (?:your|us)|CV|résumé|resume|write|bewerb|postuler|简历|job|career", re.I)
 _NOT_APPLY = re.compile(r"accommodation|privacy|unsubscribe|questions? or remarks|press|support@|benefits|handbook|blog", re.I)
 
 
@@ -18,7 +20,7 @@ def extract_apply(text: str, meta: dict) -> Fact | None:
     declared = meta.get("apply_url")
     if isinstance(declared, str) and declared.strip():
         return Fact(declared.strip(), _quote_for(text, declared.strip()) or f"apply_url: {declared.strip()}")
-    for s in sentences(text):
+    for s in sentences_with(text, _APPLY_WORDS):
         if not _APPLY.search(s.text) or _NOT_APPLY.search(s.text):
             continue
         url = _URL.search(s.text)
@@ -34,7 +36,4 @@ def extract_apply(text: str, meta: dict) -> Fact | None:
 
 
 def _quote_for(text: str, needle: str) -> str | None:
-    for s in sentences(text):
-        if needle in s.text:
-            return clean_quote(s.text)
-    return None
+    return quote_containing(text, needle)

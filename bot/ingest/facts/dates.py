@@ -7,7 +7,7 @@ from datetime import date
 
 from bot.models import Fact
 
-from .text import clean_quote, sentences
+from .text import clean_quote, sentences_with
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
@@ -17,6 +17,7 @@ _MONTHS["sept"] = 9
 _ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 _DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,9})\.?,?\s+(20\d\d)\b")
 _MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(20\d\d)\b")
+_YEAR = re.compile(r"20\d\d")  # prefilter: every date form above has a 20xx year
 _POSTED = re.compile(r"\bposted\b|\bpublished\b|\bdate posted\b|veröffentlicht|publié", re.I)
 _CLOSES = re.compile(r"\bclos(?:es|ing)\b|\bdeadline\b|\bapply by\b|\bapplications? (?:close|by|until|due)\b|\bby\b|\buntil\b|\bbewerbungsschluss\b|\bvalid through\b", re.I)
 
@@ -48,7 +49,7 @@ def extract_dates(text: str, meta: dict) -> tuple[Fact | None, Fact | None]:
     job = meta.get("jsonld") if isinstance(meta.get("jsonld"), dict) else {}
     posted = _declared(job.get("datePosted"), "datePosted") or _declared(meta.get("posted"), "posted")
     closes = _declared(job.get("validThrough"), "validThrough") or _declared(meta.get("closes"), "closes")
-    for s in sentences(text):
+    for s in sentences_with(text, _YEAR):
         if posted is not None and closes is not None:
             break
         value = iso_date(s.text)
@@ -70,7 +71,7 @@ def _declared(value: object, name: str) -> Fact | None:
 def _quoted(fact: Fact | None, text: str) -> Fact | None:
     if fact is None or not fact.quote.split(": ", 1)[0] in ("datePosted", "validThrough", "posted", "closes"):
         return fact
-    for s in sentences(text):
+    for s in sentences_with(text, _YEAR):
         if iso_date(s.text) == fact.value:
             return Fact(fact.value, clean_quote(s.text))
     return fact

@@ -11,7 +11,7 @@ import re
 
 from bot.models import Fact
 
-from .text import clean_quote, sentences
+from .text import clean_quote, sentences_with
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("INTERN", re.compile(r"\bintern(?:ship)?s?\b|\bapprentice(?:ship)?\b|\bpraktik|\bwerkstudent|实习", re.I)),
@@ -41,6 +41,13 @@ _SKIP = re.compile(
     re.I,
 )
 
+# every pattern above needs one of these words (prefilter, see text.sentences_with)
+_KEYWORDS = re.compile(
+    r"intern|apprentic|praktik|werkstudent|实习|contract|freelance|freiberuflich|temporary|fixed|befristet|"
+    r"seasonal|part|teilzeit|兼职|full|vollzeit|全职|temps plein",
+    re.I,
+)
+
 
 def _type_in(sentence: str) -> tuple[str, re.Match[str]] | None:
     if _SKIP.search(sentence):
@@ -62,7 +69,7 @@ def extract_employment_type(text: str, title: str = "", declared: str | None = N
         found = _type_in(title)
         if found:
             return Fact(found[0], title)
-    for s in sentences(text):
+    for s in sentences_with(text, _KEYWORDS):
         found = _type_in(s.text)
         if found:
             return Fact(found[0], clean_quote(s.text))

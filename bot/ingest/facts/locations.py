@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.models import Fact
 
-from .text import clean_quote, sentences
+from .text import clean_quote, quote_containing, sentences, sentences_with
 
 _COUNTRIES = (
     "United States", "USA", "U.S.", "US", "Canada", "Mexico", "Brazil", "Argentina", "Colombia", "Chile", "Uruguay",
@@ -38,11 +38,18 @@ _TZ_WORDS = re.compile(
 _REQUIREMENT = re.compile(
     r"\bonly\b|\bbased in\b|\bbased within\b|\blocated in\b|\bwithin\b|\bmust (?:be|live|reside)|\breside\b|"
     r"\bresidents? of\b|\beligible to work in\b|\bauthori[sz]ed to work in\b|\bremote\b|\bremotely\b|\bfrom\b|"
-    r"\bliving in\b|\bcitizens?\b",
+    r"\bliving in\b|\bcitizens?\b|\bright to work\b|\bauthori[sz]ation to work\b|\bentitled to work\b|\blive in\b",
     re.I,
 )
 _NOT_REQ = re.compile(r"\boffices? in\b|\bcustomers\b|\busers\b|\bteam(?:s)? (?:in|across)\b|\bheadquarter|\bfounded\b|\binvestors?\b", re.I)
+# "You live in the Netherlands or are willing to move here": an offer, not a requirement (checked near the place)
+_NOT_REQ_NEAR = re.compile(r"\bwilling to (?:move|relocate)\b|\brelocat", re.I)
 _HEADER_MARK = re.compile(r"🌎\s*([^💰📍\n]+)|📍\s*([^|💰\n]+)")
+_MARKS = re.compile(r"🌎|📍")
+_LABEL = re.compile(r"^(?:Location|Job location|Based in|Office)\s*:\s*(.{2,120})$", re.I)
+# prefilter for the per-sentence scan below (see text.sentences_with): a place, a zone, or an offset
+# case-sensitive literal alternatives (no lookarounds) so the regex engine can skip ahead on first characters
+_KEYWORDS = re.compile(_PLACE + r"|UTC|GMT|utc|gmt|[Tt]ime|TIME")
 _ALIASES = {"USA": "United States", "U.S.": "United States", "US": "United States", "UK": "United Kingdom",
             "U.K.": "United Kingdom", "Czech Republic": "Czechia", "European Union": "EU", "the Americas": "Americas"}  # fmt: skip
 
@@ -51,8 +58,9 @@ def _norm(place: str) -> str:
     return _ALIASES.get(place, place)
 
 
-def extract_locations(text: str, meta: dict[str, Any]) -> tuple[list[Fact], list[Fact]]:
-    """(job_locations, applicant_location_requirements)."""
+def extract_locations(text: str, meta: dict[str, Any], header: list[Fact] | None = None) -> tuple[list[Fact], list[Fact]]:
+    """(job_locations, applicant_location_requirements). ``header`` is the places the posting's header line
+    shows (see header.read_header), used when nothing is declared."""
     job = meta.get("jsonld") if isinstance(meta.get("jsonld"), dict) else {}
     places: list[Fact] = []
     for place in _jsonld_places(job.get("jobLocation")):
@@ -60,14 +68,9 @@ def extract_locations(text: str, meta: dict[str, Any]) -> tuple[list[Fact], list
     if not places and isinstance(meta.get("location"), str) and meta["location"].strip():
         loc = meta["location"].strip()
         places.append(Fact(loc, _quote(text, loc) or f"location: {loc}"))
+    marked = _marked_places(text)
     if not places:
-        for s in sentences(text):
-            m = _HEADER_MARK.search(s.text)
-            if m:
-                loc = (m.group(1) or m.group(2)).strip().strip("`* |")
-                if loc:
-                    places.append(Fact(loc, clean_quote(s.text)))
-                break
+        places = marked or list(header or []) or _labelled_places(text)
 
     required: list[Fact] = []
     seen: set[str] = set()
@@ -79,11 +82,11 @@ def extract_locations(text: str, meta: dict[str, Any]) -> tuple[list[Fact], list
 
     for value in _jsonld_applicant(job.get("applicantLocationRequirements")):
         add(value, _quote(text, value) or f"applicantLocationRequirements: {value}")
-    for fact in places:
+    for fact in [*places, *marked]:
         if re.search(r"remote", fact.value, re.I):
             for pm in _PLACE_RE.finditer(fact.value):
                 add(_norm(pm.group(0)), fact.quote)
-    for s in sentences(text):
+    for s in sentences_with(text, _KEYWORDS):
         for m in _TZ_RANGE.finditer(s.text):
             add(m.group(0), s.text)
         for m in _TZ_WORDS.finditer(s.text):
@@ -91,9 +94,43 @@ def extract_locations(text: str, meta: dict[str, Any]) -> tuple[list[Fact], list
         if _REQUIREMENT.search(s.text) and not _NOT_REQ.search(s.text) and len(s.text) < 400:
             for pm in _PLACE_RE.finditer(s.text):
                 window = s.text[max(0, pm.start() - 40) : pm.end() + 25]
-                if _REQUIREMENT.search(window) and not _NOT_REQ.search(window):
+                if _REQUIREMENT.search(window) and not _NOT_REQ.search(window) and not _NOT_REQ_NEAR.search(window):
                     add(_norm(pm.group(0)), s.text)
     return places, required
+
+
+def _marked_places(text: str) -> list[Fact]:
+    """The job board's "🌎 ..." / "📍 ..." header, split at ";" ("Toronto, Canada; Remote, US; NYC")."""
+    for s in sentences_with(text, _MARKS):
+        if s.start > 1500:  # "📍 Berlin" lower down is a list of other jobs, not this one's header
+            break
+        m = _HEADER_MARK.search(s.text)
+        if m:
+            loc = (m.group(1) or m.group(2)).strip().strip("`* |")
+            if re.match(r"remote\s*,", loc, re.I):  # the board's "remote,Remote (US or Canada)", "remote,Canada"
+                rest = loc.split(",", 1)[1].strip()
+                loc = rest if re.search(r"remote", rest, re.I) else f"Remote, {rest}"
+            parts = [p.strip() for p in loc.split(";") if p.strip()]
+            return [Fact(p, clean_quote(s.text)) for p in parts]
+    return []
+
+
+def _labelled_places(text: str) -> list[Fact]:
+    """A "Location: Remote - US only" line near the top."""
+    for s in sentences(text)[:15]:
+        m = _LABEL.match(s.text)
+        if m and m.group(1).strip():
+            return [Fact(m.group(1).strip(), clean_quote(s.text))]
+    return []
+
+
+# ISO 3166 codes JSON-LD writes in addressCountry, named as people ask for them ("anything in Germany?")
+_COUNTRY_CODES = {"US": "United States", "USA": "United States", "GB": "United Kingdom", "UK": "United Kingdom",
+                  "DE": "Germany", "FR": "France", "NL": "Netherlands", "ES": "Spain", "PT": "Portugal",
+                  "IE": "Ireland", "IT": "Italy", "PL": "Poland", "CA": "Canada", "AU": "Australia",
+                  "CH": "Switzerland", "AT": "Austria", "BE": "Belgium", "SE": "Sweden", "DK": "Denmark",
+                  "NO": "Norway", "FI": "Finland", "CZ": "Czechia", "IN": "India", "BR": "Brazil", "MX": "Mexico",
+                  "JP": "Japan", "SG": "Singapore", "IL": "Israel", "NZ": "New Zealand"}  # fmt: skip
 
 
 def _jsonld_places(value: Any) -> list[str]:
@@ -113,6 +150,8 @@ def _jsonld_places(value: Any) -> list[str]:
             country = addr.get("addressCountry")
             if isinstance(country, dict):
                 parts[2] = country.get("name")
+            elif isinstance(country, str):
+                parts[2] = _COUNTRY_CODES.get(country.strip().upper(), country)
             text = ", ".join(str(p) for p in parts if p)
             if text:
                 out.append(text)
@@ -131,8 +170,4 @@ def _jsonld_applicant(value: Any) -> list[str]:
 
 
 def _quote(text: str, needle: str) -> str | None:
-    first = needle.split(",")[0].strip()
-    for s in sentences(text):
-        if first and first in s.text:
-            return clean_quote(s.text)
-    return None
+    return quote_containing(text, needle.split(",")[0].strip())

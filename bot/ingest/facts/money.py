@@ -103,7 +103,10 @@ def fold(text: str) -> tuple[str, list[int]]:
     out.append(text[pos:])
     index.extend(range(pos, len(text)))
     index.append(len(text))
-    return "".join(out).translate(_SPACES), index
+    folded = "".join(out)
+    if "\u00a0" in folded or "\u202f" in folded or "\u2009" in folded:
+        folded = folded.translate(_SPACES)
+    return folded, index
 
 
 def _value(num: str, gsep: str | None) -> float:

@@ -6,7 +6,7 @@ import re
 
 from bot.models import Fact
 
-from .text import clean_quote, sentences
+from .text import clean_quote, sentences_with
 
 # most specific first: "Sr. Lead" is lead, "Engineering Manager" is manager, "Staff" beats "Senior"
 _LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -41,9 +41,12 @@ _EXPERIENCE = re.compile(r"experience|erfahrung|expérience|track record|backgro
 _NOT_ASK = re.compile(r"\b(?:we have|we've|our team|founded|company|in business|since|ago|old|age|warranty|vesting|for \d+ years)\b", re.I)
 
 
+_YEAR_WORDS = re.compile(r"year|yr|jahr|ans|年", re.I)  # prefilter: _YEARS needs one of these
+
+
 def extract_experience_years(text: str) -> Fact | None:
     """The first "N+ years (of) ... experience" ask, as an int (the lower bound of a range)."""
-    for s in sentences(text):
+    for s in sentences_with(text, _YEAR_WORDS):
         if _NOT_ASK.search(s.text):
             continue
         for m in _YEARS.finditer(s.text):

@@ -81,3 +81,48 @@ def quote_containing(text: str, needle: str) -> str | None:
 def clean_quote(quote: str, limit: int = 300) -> str:
     """Quotes are substrings of the text; very long sentences are cut (still a substring) to keep them readable."""
     return quote if len(quote) <= limit else quote[:limit].rstrip()
+
+
+def sentences_with(text: str, keywords: re.Pattern[str]) -> tuple[Sentence, ...]:
+    """The sentences (in order) holding a match of ``keywords``: one regex pass over the whole text instead of
+    trying every pattern on every sentence. ``keywords`` must be a plain prefilter (literal words, no anchors or
+    lookarounds) that matches wherever the extractor's real patterns could; those still run on each sentence."""
+    return _sentences_with(text, keywords)
+
+
+@lru_cache(maxsize=128)
+def _sentences_with(text: str, keywords: re.Pattern[str]) -> tuple[Sentence, ...]:
+    sents = _sentences(text)
+    starts = _starts(text)
+    haystack, keywords = _case_folded(text, keywords)
+    out: list[Sentence] = []
+    m = keywords.search(haystack)
+    while m is not None:
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < sents[i].end:
+            out.append(sents[i])
+            m = keywords.search(haystack, sents[i].end)  # the rest of this sentence can't add anything
+        else:
+            m = keywords.search(haystack, m.start() + 1)
+    return tuple(out)
+
+
+def _case_folded(text: str, keywords: re.Pattern[str]) -> tuple[str, re.Pattern[str]]:
+    """A case-insensitive alternation of words defeats the regex engine's first-character skip; the same words
+    lower-cased, searched case-sensitively in the lower-cased text, keep it (when lowering keeps offsets)."""
+    if not keywords.flags & re.IGNORECASE or re.search(r"\\[A-Z]", keywords.pattern):
+        return text, keywords
+    lowered = _lower(text)
+    if len(lowered) != len(text):
+        return text, keywords
+    return lowered, _lower_pattern(keywords)
+
+
+@lru_cache(maxsize=4)
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+@lru_cache(maxsize=64)
+def _lower_pattern(keywords: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(keywords.pattern.lower(), keywords.flags & ~re.IGNORECASE)

@@ -255,7 +255,28 @@ def _boundary(alias: str) -> str:
     return left + re.escape(alias).replace(r"\ ", r"[\s-]?") + right + r"(?!\.[A-Za-z])"
 
 
-_WORD_START = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z.]")
+# a word as it starts: the letters/digits from a word start; every alias is indexed under the keys its own
+# start can take in text ("Go lang" also as "golang" / "go-lang"), so a posting is scanned with one regex pass
+# and a set lookup per word, and the per-alias patterns run only where some alias can begin
+_WORD_START = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z.][A-Za-z0-9]*")
+
+
+def _start_keys(alias: str) -> set[str]:
+    keys: set[str] = set()
+    for variant in {alias, alias.replace(" ", ""), alias.replace(" ", "-")}:
+        m = _WORD_START.match(variant)
+        if m:
+            keys.add(m.group(0).lower())
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _first_keys() -> frozenset[str]:
+    keys: set[str] = set()
+    for canonical, flags, aliases in _TABLE:
+        for name in aliases if "N" in flags else (canonical, *aliases):
+            keys |= _start_keys(name)
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=1)
@@ -317,7 +338,10 @@ def find_technologies(text: str) -> list[tuple[str, str, bool]]:
     plain: list[tuple[int, int, _Entry]] = []
     ambiguous: list[tuple[int, int, _Entry]] = []
     matchers = _matchers()
+    first_keys = _first_keys()
     for w in _WORD_START.finditer(text):  # then sort the hits into sentences
+        if w.group(0).lower() not in first_keys:
+            continue
         pos = w.start()
         if text[pos] != "." and pos and text[pos - 1] in ".#+":
             continue

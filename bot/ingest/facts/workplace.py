@@ -12,7 +12,7 @@ import re
 
 from bot.models import Fact
 
-from .text import Sentence, clean_quote, sentences
+from .text import Sentence, clean_quote, sentences, sentences_with
 
 _N = r"(\d|one|two|three|four|five)"
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -48,6 +48,12 @@ _ASIDE = re.compile(
 )
 _REMOTE_OR_HYBRID = re.compile(r"remote(?:ly)?\b[^.]{0,60}\bor\b[^.]{0,40}hybrid|hybrid[^.]{0,40}\bor\b[^.]{0,40}remote", re.I)
 _HEADER_MARK = re.compile(r"🌎|📍")
+# a sentence none of the patterns above can match lacks all of these words (see text.sentences_with)
+_KEYWORDS = re.compile(
+    r"day|remote|hybrid|home|office|on-?site|distributed|télétravail|vor ort|présentiel|poste situ|job location|"
+    r"arbeitsort|远程|混合|现场|坐班|🌎|📍",
+    re.I,
+)
 
 
 def _days(m: re.Match[str]) -> int:
@@ -57,7 +63,11 @@ def _days(m: re.Match[str]) -> int:
 
 def office_days_in(text: str) -> tuple[int, str] | None:
     """The first "N days a week in the office" statement that is the role's policy."""
-    for s in sentences(text):
+    return _office_days(sentences_with(text, _KEYWORDS))
+
+
+def _office_days(sents: tuple[Sentence, ...] | list[Sentence]) -> tuple[int, str] | None:
+    for s in sents:
         if _ASIDE.search(s.text):
             continue
         for rx in _OFFICE_DAYS:
@@ -74,7 +84,7 @@ def extract_workplace(text: str, header: str = "") -> tuple[Fact | None, Fact | 
     "jobLocationType: TELECOMMUTE") that counts like the board's "🌎" line."""
     body: list[Sentence] = []
     header_remote: str | None = None
-    for s in sentences(text):
+    for s in sentences_with(text, _KEYWORDS):
         if _HEADER_MARK.search(s.text):
             if _REMOTE.search(s.text) and header_remote is None:
                 header_remote = s.text
@@ -84,7 +94,7 @@ def extract_workplace(text: str, header: str = "") -> tuple[Fact | None, Fact | 
         header_remote = next((s.text for s in sentences(text) if s.text in header or header in s.text), None)
         header_remote = header_remote or f"location: {header}"
 
-    days = office_days_in("\n".join(s.text for s in body))
+    days = _office_days(body)
     if days is not None:
         n, quote = days
         if _REMOTE_OR_HYBRID.search(quote):
