@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .common import ROOT, build_index, corpus_available, corpus_names, fmt_pct, index_sources, jsonable, quiet_logs, quiet_telemetry, source_name
+from .common import KNOWLEDGE, ROOT, build_index, corpus_available, corpus_names, fmt_pct, index_sources, jsonable, quiet_logs, quiet_telemetry, source_name
 
 QUESTION_FILES = (("knowledge", ROOT / "eval" / "questions.yaml"), ("corpus", ROOT / "eval" / "questions_corpus.yaml"))
 KINDS = ("fact", "not_stated", "no_match", "list")
@@ -86,10 +86,13 @@ def numbers_in(text: str) -> set[str]:
     return out
 
 
+_CITATION = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
+
+
 def unsupported_numbers(answer_text: str, support: str) -> set[str]:
-    """Numbers in the answer that are nowhere in the supporting text (the cited postings)."""
+    """Numbers in the answer (citation markers like [13] aside) that are nowhere in the supporting text."""
     have = numbers_in(support)
-    return {n for n in numbers_in(answer_text) if n not in have}
+    return {n for n in numbers_in(_CITATION.sub(" ", answer_text)) if n not in have}
 
 
 # -- questions -----------------------------------------------------------------------------------------------
@@ -179,7 +182,18 @@ def score_bot(q: Question, text: str, answered: bool, sources: Sequence[str], sc
         return {"not_stated": float(ok), "source": float(first_ok)}
     if q.kind == "no_match":
         return {"rejected": float(not answered)}
-    return list_scores(names, q.postings, scope if q.scope == "corpus" else None)
+    return list_scores(names, q.postings, _list_scope(q, scope))
+
+
+def _list_scope(q: Question, corpus: set[str] | None) -> set[str] | None:
+    """The files a list question's expected set was written over: the corpus (``scope: corpus``) or, for the
+    knowledge question set, knowledge/ — the eval index holds both, and a corpus posting that genuinely matches
+    "which roles are remote?" is not a wrong answer to a question whose expected set only lists samples."""
+    if q.scope == "corpus":
+        return corpus
+    if q.qset == "knowledge":
+        return {p.name for p in KNOWLEDGE.iterdir() if p.is_file()}
+    return None
 
 
 def score_baseline(q: Question, text: str, sources: Sequence[str], scope: set[str] | None) -> dict[str, float | None]:
@@ -195,7 +209,7 @@ def score_baseline(q: Question, text: str, sources: Sequence[str], scope: set[st
         return {"not_stated": None, "source": float(first_ok), "top4_posting": float(in_top)}
     if q.kind == "no_match":
         return {"rejected": None}  # it always answers
-    return list_scores(names, q.postings, scope if q.scope == "corpus" else None)
+    return list_scores(names, q.postings, _list_scope(q, scope))
 
 
 # -- running -------------------------------------------------------------------------------------------------
@@ -211,7 +225,9 @@ def _support_text(store: Any, sources: Sequence[Any]) -> str:
         rec = snap.postings.get(pid)
         if rec is not None:
             parts.append(json.dumps(rec.facts.to_dict()))
-    return "\n".join(parts) + "\n" + "\n".join(getattr(s, "quote", "") or "" for s in sources)
+    for s in sources:  # what a Source carries may be repeated: its title, company, file name, URL, quote
+        parts += [getattr(s, k, "") or "" for k in ("title", "company", "source", "url", "quote")]
+    return "\n".join(parts)
 
 
 def _verifier() -> Any:
@@ -245,7 +261,7 @@ def run_bot(system: str, engine: Any, store: Any, questions: Sequence[Question],
         scores = score_bot(q, answer.text, answer.answered, sources, scope)
         extra: dict[str, Any] = {"mode": getattr(answer, "mode", None), "note": getattr(answer, "note", None)}
         if answer.answered:
-            bad = unsupported_numbers(answer.text, _support_text(store, answer.sources))
+            bad = unsupported_numbers(answer.text, _support_text(store, answer.sources) + "\n" + q.question)
             scores["unsupported_number"] = float(bool(bad))
             extra["unsupported"] = sorted(bad)
         if check is not None and answer.answered:

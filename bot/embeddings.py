@@ -71,23 +71,25 @@ class _MiniLM:
         self.tokenizer = Tokenizer.from_file(str(tokenizer_dir() / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self.tokenizer.no_padding()
+        self.sep_id = self.tokenizer.token_to_id("[SEP]")
         self.lock = threading.Lock()
 
-    def embed(self, texts: list[str]) -> np.ndarray:
+    def embed(self, texts: list[str], max_tokens: int = MAX_TOKENS) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         encodings = self.tokenizer.encode_batch([t if t.strip() else " " for t in texts])
+        token_ids = [_truncate(e.ids, max_tokens, self.sep_id) for e in encodings]
         # Sort by length so each batch pads little; restore the order at the end.
-        order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
+        order = sorted(range(len(token_ids)), key=lambda i: len(token_ids[i]))
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         for start in range(0, len(order), BATCH_SIZE):
             idx = order[start : start + BATCH_SIZE]
-            width = max(len(encodings[i].ids) for i in idx)
+            width = max(len(token_ids[i]) for i in idx)
             ids = np.zeros((len(idx), width), dtype=np.int64)
             mask = np.zeros((len(idx), width), dtype=np.int64)
             for row, i in enumerate(idx):
-                n = len(encodings[i].ids)
-                ids[row, :n] = encodings[i].ids
+                n = len(token_ids[i])
+                ids[row, :n] = token_ids[i]
                 mask[row, :n] = 1
             with self.lock:
                 (hidden,) = self.session.run(
@@ -99,6 +101,11 @@ class _MiniLM:
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             out[idx] = pooled / np.clip(norms, 1e-12, None)
         return out
+
+
+def _truncate(ids: list[int], max_tokens: int, sep_id: int) -> list[int]:
+    """Keep [CLS] and the first tokens, and end on [SEP] as the model expects."""
+    return ids if len(ids) <= max_tokens else ids[: max_tokens - 1] + [sep_id]
 
 
 _MODEL: _MiniLM | None = None
@@ -134,6 +141,11 @@ class MiniLMEmbeddingFunction(EmbeddingFunction[Documents]):
 
     def embed_one(self, text: str) -> np.ndarray:
         return _model().embed([text])[0]
+
+    def embed_passages(self, texts: list[str], max_tokens: int) -> np.ndarray:
+        """Stored passages, cut to ``max_tokens``: on 2 cores the model embeds ~5,000 tokens/s, so this cap is
+        what sets ingest speed (see PASSAGE_TOKENS in bot/ingest/sync.py)."""
+        return _model().embed(list(texts), max_tokens=max_tokens)
 
     @staticmethod
     def name() -> str:

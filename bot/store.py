@@ -310,6 +310,8 @@ class GenerationWriter:
         )
         self.chunk_count = 0
         self.posting_count = 0
+        self._chunk_rows: list[tuple[str, str, dict[str, Any], list[float]]] = []
+        self._posting_rows: list[tuple[str, str, dict[str, Any], list[float]]] = []
 
     def copy_from(self, old: IndexSnapshot, posting_ids: set[str]) -> None:
         """Copy postings' chunks and vectors from the previous generation: nothing is re-embedded."""
@@ -335,23 +337,27 @@ class GenerationWriter:
             self.posting_count += len(got["ids"])
 
     def add(self, record: PostingRecord, chunks: list[Chunk], chunk_vectors: np.ndarray, posting_vector: np.ndarray) -> None:
-        """Add one new or changed posting with vectors computed by the caller."""
-        if chunks:
-            self.chunks.add(
-                ids=[c.chunk_id for c in chunks],
-                documents=[c.text for c in chunks],
-                metadatas=[{**c.metadata, "header": c.header} for c in chunks],
-                embeddings=[v.tolist() for v in chunk_vectors],
-            )
+        """Add one new or changed posting with vectors computed by the caller (buffered: Chroma pays per call)."""
+        for chunk, vector in zip(chunks, chunk_vectors):
+            self._chunk_rows.append((chunk.chunk_id, chunk.text, {**chunk.metadata, "header": chunk.header}, vector.tolist()))
         self.chunk_count += len(chunks)
         record.chunk_count = len(chunks)
-        self.postings.add(
-            ids=[record.posting_id],
-            documents=[posting_document(record)],
-            metadatas=[{"posting_id": record.posting_id, "record": json.dumps(record.to_dict())}],
-            embeddings=[posting_vector.tolist()],
-        )
+        self._posting_rows.append((
+            record.posting_id,
+            posting_document(record),
+            {"posting_id": record.posting_id, "record": json.dumps(record.to_dict())},
+            posting_vector.tolist(),
+        ))
         self.posting_count += 1
+        if len(self._chunk_rows) >= ADD_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        for collection, rows in ((self.chunks, self._chunk_rows), (self.postings, self._posting_rows)):
+            if rows:
+                ids, docs, metas, vectors = (list(col) for col in zip(*rows))
+                collection.add(ids=ids, documents=docs, metadatas=metas, embeddings=vectors)
+                rows.clear()
 
     def _owns(self, name: str, created: "Collection") -> bool:
         """Whether ``name`` still holds the collection this writer created: against a server, another worker's
@@ -363,6 +369,7 @@ class GenerationWriter:
 
     def commit(self, last_run: dict[str, Any]) -> None:
         """Flip the pointer (the one atomic step), then drop generations older than the previous one."""
+        self.flush()
         if not (
             self._owns(self.store._chunks_name(self.generation), self.chunks)
             and self._owns(self.store._postings_name(self.generation), self.postings)

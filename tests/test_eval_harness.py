@@ -94,6 +94,7 @@ def test_unsupported_numbers() -> None:
     support = "The base salary is $155,000 - $190,000. 5+ years."
     assert unsupported_numbers("It pays $155.000 to $190,000 [1].", support) == set()
     assert unsupported_numbers("It pays $160,000 [1].", support) == {"160000"}
+    assert unsupported_numbers("Remote: A [13], B [16, 17].", support) == set()  # citation markers are not claims
 
 
 def test_percentiles() -> None:
