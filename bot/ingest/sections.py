@@ -10,6 +10,7 @@ Each section's text is an exact slice of the posting text, heading line included
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from collections.abc import Mapping
 
@@ -85,16 +86,21 @@ def _normalise(heading: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# One compiled pattern per keyword, built once (this runs for every candidate line of every posting).
+_KEYWORD_PATTERNS = tuple(
+    (re.compile(rf"(?<![\w'-]){re.escape(phrase)}(?![\w'-])"), phrase, name) for phrase, name in KEYWORDS
+)
+
+
+@lru_cache(maxsize=4096)
 def canonical(heading: str) -> str | None:
     """The canonical section a heading names, or None when no keyword matches."""
     text = _normalise(heading)
     if not text:
         return None
     best: tuple[int, int, str] | None = None
-    for order, (phrase, name) in enumerate(KEYWORDS):
-        if re.search(rf"(?<![\w'-]){re.escape(phrase)}(?![\w'-])", text) or (
-            not phrase.isascii() and phrase in text
-        ):
+    for order, (pattern, phrase, name) in enumerate(_KEYWORD_PATTERNS):
+        if (phrase in text and pattern.search(text)) or (not phrase.isascii() and phrase in text):
             key = (len(phrase), -order, name)
             if best is None or key > best:
                 best = key
