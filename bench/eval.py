@@ -24,7 +24,8 @@ from typing import Any
 
 from .common import KNOWLEDGE, ROOT, build_index, corpus_available, corpus_names, fmt_pct, index_sources, jsonable, quiet_logs, quiet_telemetry, source_name
 
-QUESTION_FILES = (("knowledge", ROOT / "eval" / "questions.yaml"), ("corpus", ROOT / "eval" / "questions_corpus.yaml"))
+QUESTION_FILES = (("knowledge", ROOT / "eval" / "questions.yaml"), ("corpus", ROOT / "eval" / "questions_corpus.yaml"),
+                  ("mixed", ROOT / "eval" / "questions_extra.yaml"))  # "mixed": each item names its qset
 KINDS = ("fact", "not_stated", "no_match", "list")
 SPLITS = ("dev", "test")
 
@@ -122,11 +123,19 @@ def load_questions(files: Sequence[tuple[str, Path]] = QUESTION_FILES) -> tuple[
         if qset == "corpus" and not corpus_available():
             notes.append(f"{path.relative_to(ROOT)} skipped: ../shared/corpus absent")
             continue
+        file_qset = qset
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         items = data.get("questions", []) if isinstance(data, dict) else data
         for i, item in enumerate(items):
             if not isinstance(item, dict) or not item.get("question") or item.get("kind") not in KINDS:
                 notes.append(f"{path.name} item {i} skipped (no question or unknown kind {item.get('kind')!r})")
+                continue
+            qset = str(item.get("qset") or file_qset)  # a per-item qset overrides the file's
+            if qset not in ("knowledge", "corpus"):
+                notes.append(f"{path.name} item {i} skipped (no qset)")
+                continue
+            if qset == "corpus" and not corpus_available():
+                notes.append(f"{path.name} item {i} skipped: ../shared/corpus absent")
                 continue
             expect = item.get("expect") or []
             questions.append(
@@ -414,7 +423,9 @@ def main(argv: list[str] | None = None) -> int:
     quiet_telemetry()
     quiet_logs()
 
-    questions, notes = load_questions(QUESTION_FILES[:1] if args.no_corpus else QUESTION_FILES)
+    questions, notes = load_questions([f for f in QUESTION_FILES if f[0] != "corpus"] if args.no_corpus else QUESTION_FILES)
+    if args.no_corpus:
+        questions = [q for q in questions if q.qset != "corpus"]
     if args.split != "all":
         questions = [q for q in questions if q.split == args.split]
     splits = list(SPLITS) if args.split == "all" else [args.split]

@@ -41,12 +41,14 @@ class ListFilter:
     workplace: str | None = None
     office_days: int | None = None  # "in the office 3 days a week"
     min_salary: float | None = None
+    max_salary: float | None = None  # "under $100k": the top of the stated range is at most this
     currency: str | None = None
     salary_unit: str | None = None
     technologies: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
     employment_type: str | None = None
     seniority: str | None = None
+    pay_unstated: bool = False  # "which roles don't list pay?": postings with no pay statement at all
     description: str = ""  # how the filter reads in an answer: "fully remote", "paying over $150,000"
 
 

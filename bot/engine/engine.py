@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -22,7 +23,7 @@ from . import offline
 from .context import Context, ListFilter, Passage
 from .intents import classify
 from .linking import GENERIC, Linker, LinkResult
-from .lists import _MENTION, looks_like_list, match_posting, parse_filter
+from .lists import _MENTION, _OFFER_CUE, filter_words, looks_like_list, match_posting, parse_filter
 from .retrieval import LexicalIndex, Retriever
 from .text import STOPWORDS, clean_quote, clip, normalize, sentences, stem, tokenize, words
 
@@ -30,6 +31,13 @@ log = logging.getLogger(__name__)
 
 CLEAR_LEAD = 1.25  # an unlinked question goes to retrieval's top posting only when it leads the second by this
 MAX_CONTEXT_PASSAGES = 60
+MENTION_TERMS_CACHED = 256  # distinct "mentions X" terms whose per-posting answers are kept per generation
+# Answered once by warm(): the first list question compiles the tech vocabulary and the filter patterns (~0.2 s),
+# the first search loads Chroma's vector index.
+_WARM_QUESTIONS = ("which remote roles use Python in Berlin and pay over $100k?", "is there a role for a lighthouse keeper?")
+# Non-ASCII letters that IGNORECASE matches to an ASCII letter but whose lower() is not that letter: a text holding
+# one cannot be ruled out by a lowercase substring test.
+_FOLD_UNSAFE = re.compile("[\u017f\u0131\u0130]")
 
 # Words that say "a list of roles" or are job-board filler: not content for matching titles or text.
 _LIST_WORDS = frozenset(
@@ -65,7 +73,12 @@ class _Derived:
         self._salaries: dict[str, list[Salary]] = {}
         self._tokens: dict[str, set[str]] = {}
         self._sentences: dict[str, list[str]] = {}
+        self._folded: dict[str, str | None] = {}
+        self._sentence_techs: dict[str, frozenset[str]] = {}
+        self._mentions: dict[str, dict[str, str | None]] = {}
+        self._ordered: list[PostingRecord] | None = None
         self._lock = threading.Lock()
+        self._mention_lock = threading.Lock()
         self.tech_names = sorted(
             {str(f.value) for r in snapshot.postings.values() for f in (*r.facts.programming_languages, *r.facts.technologies)},
             key=len,
@@ -91,6 +104,28 @@ class _Derived:
             self._tokens[pid] = set(tokenize(self.text(pid)))
         return self._tokens[pid]
 
+    def folded(self, pid: str) -> str | None:
+        """The posting text lowercased, for a substring test that rules a term out before any regex; None when
+        the text holds a letter (long s, dotless i) that such a test could wrongly rule out."""
+        if pid not in self._folded:
+            text = self.text(pid)
+            self._folded[pid] = None if _FOLD_UNSAFE.search(text) else text.lower()
+        return self._folded[pid]
+
+    def ordered(self) -> list[PostingRecord]:
+        """Every posting in list-answer order (company, title, id), sorted once per generation."""
+        if self._ordered is None:
+            self._ordered = sorted(self.snapshot.postings.values(), key=lambda r: (r.company.lower(), r.title.lower(), r.posting_id))
+        return self._ordered
+
+    def prepare(self) -> None:
+        """Fill every per-posting cache a list question reads, so none is built while someone waits."""
+        self.ordered()
+        for record in self.snapshot.postings.values():
+            self.salaries(record)
+            self.tokens(record.posting_id)
+            self.folded(record.posting_id)
+
     def salaries(self, record: PostingRecord) -> list[Salary]:
         pid = record.posting_id
         if pid in self._salaries:
@@ -113,18 +148,43 @@ class _Derived:
         return found
 
     def mention(self, record: PostingRecord, term: str) -> str | None:
-        """The first sentence of the posting that names ``term`` (word-bounded), for "who mentions X?"."""
+        """The first sentence of the posting that names ``term`` (word-bounded), for "who mentions X?".
+
+        Remembered per term and posting for the generation: a list question asks this of every posting.
+        """
+        with self._mention_lock:
+            cache = self._mentions.get(term)
+            if cache is None:
+                if len(self._mentions) >= MENTION_TERMS_CACHED:
+                    self._mentions.pop(next(iter(self._mentions)))
+                cache = self._mentions[term] = {}
+        pid = record.posting_id
+        if pid not in cache:
+            cache[pid] = self._find_mention(pid, term)
+        return cache[pid]
+
+    def _find_mention(self, pid: str, term: str) -> str | None:
+        folded = self.folded(pid)
+        if folded is not None and term.isascii() and term.lower() not in folded:
+            return None  # a match needs the term's letters in some case: a substring test rules most postings out
         pattern = _term_pattern(term)
-        if not pattern.search(self.text(record.posting_id)):  # one regex over the text before any splitting
+        if not pattern.search(self.text(pid)):  # one regex over the text before any splitting
             return None
-        if record.posting_id not in self._sentences:
-            self._sentences[record.posting_id] = sentences(self.text(record.posting_id))
+        if pid not in self._sentences:
+            self._sentences[pid] = sentences(self.text(pid))
         # A known technology is judged by the vocabulary, which knows "Go" the language from "go to".
         tech = canonical_tech(term)
-        for sent in self._sentences[record.posting_id]:
-            if pattern.search(sent) and (tech is None or any(name == tech for name, _, _ in find_technologies(sent))):
+        for sent in self._sentences[pid]:
+            if pattern.search(sent) and (tech is None or tech in self._techs(sent)):
                 return clean_quote(sent)
         return None
+
+    def _techs(self, sent: str) -> frozenset[str]:
+        """The technologies the vocabulary finds in one sentence; postings repeat sentences, so remembered."""
+        found = self._sentence_techs.get(sent)
+        if found is None:
+            found = self._sentence_techs[sent] = frozenset(name for name, _, _ in find_technologies(sent))
+        return found
 
 
 def _strip_names(q: str, names: list[str]) -> str:
@@ -147,6 +207,7 @@ def _strip_title_words(q: str, title_words: set[str]) -> str:
     return "".join(t for t in re.split(r"(\s+)", q) if t.isspace() or keep(re.sub(r"[^\w.+#]", "", t) or t))
 
 
+@lru_cache(maxsize=1024)
 def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w+#.]){re.escape(term)}(?![\w+#])", re.IGNORECASE)
 
@@ -164,12 +225,18 @@ class Engine:
 
     # -- public API ------------------------------------------------------------------------------------
     def warm(self) -> None:
-        """Build the per-generation caches now (BM25, alias table, salaries) so the first question is fast."""
+        """Build the per-generation caches now (BM25, alias table, salaries, token sets, the embedding model) so
+        the first question is fast."""
         snap = self.store.snapshot()
         derived = self._derive(snap)
         self.linker.index(snap)
-        for record in snap.postings.values():
-            derived.salaries(record)
+        derived.prepare()
+        self.retriever.warm()
+        for question in _WARM_QUESTIONS:
+            try:
+                self._offline(question, ())
+            except Exception:  # warming is best effort; the same failure will show on a real question
+                log.warning("warm-up question failed", exc_info=True)
 
     def status(self) -> IndexStatus:
         return self.store.status()
@@ -252,7 +319,8 @@ class Engine:
         if lf is not None and link.posting_ids and not link.by_company:
             # "which postings mention rust?" links the Rust titles, but the words are the filter's, not a name
             described = normalize(lf.description)
-            if all(t in described for t in link.via):
+            covered = filter_words(lf)
+            if all(t in described or t in covered for t in link.via):
                 link = LinkResult([])
         # 1. List questions over all postings (or over a named company's roles)
         if is_list and (lf is not None or self._asks_all(q)) and not (link.posting_ids and not link.by_company):
@@ -337,8 +405,11 @@ class Engine:
 
     def _fill_list(self, ctx: Context, snap: IndexSnapshot, derived: _Derived, lf: ListFilter, scope: list[str] | None) -> None:
         ctx.list_filter = lf
-        pool = [snap.postings[p] for p in scope] if scope else list(snap.postings.values())
-        pool.sort(key=lambda r: (r.company.lower(), r.title.lower(), r.posting_id))
+        if scope:
+            pool = [snap.postings[p] for p in scope]
+            pool.sort(key=lambda r: (r.company.lower(), r.title.lower(), r.posting_id))
+        else:
+            pool = derived.ordered()
         unjudged: dict[str, list[PostingRecord]] = {}
         for record in pool:
             match, reason = match_posting(record, lf, salaries=derived.salaries, mention=derived.mention)
@@ -347,7 +418,7 @@ class Engine:
                 ctx.passages.append(offline.fact_passage(record, match.quote))
             elif reason:
                 unjudged.setdefault(reason, []).append(record)
-        if lf.min_salary is not None or (lf.currency and not lf.salary_unit):
+        if lf.min_salary is not None or lf.max_salary is not None or (lf.currency and not lf.salary_unit):
             for reason, recs in unjudged.items():
                 # Named by company only: a title can carry figures ("20-30k") that nobody cited.
                 shown = [r.company for r in recs if r.company and not re.search(r"\d", r.company)]
@@ -366,12 +437,19 @@ class Engine:
             return
         mention = bool(_MENTION.search(normalize(q)))
         raw_terms = [w for w in words(q) if w not in STOPWORDS and w not in _LIST_WORDS and len(w) > 1]
-        for record in sorted(snap.postings.values(), key=lambda r: (r.company.lower(), r.title.lower(), r.posting_id)):
+        offered = [w for w in raw_terms if not _OFFER_CUE.fullmatch(w)]
+        if not mention and offered != raw_terms and offered:  # "which roles offer relocation?" is a text lookup
+            mention = True
+            raw_terms = offered
+            terms = [stem(w) for w in offered]
+        for record in derived.ordered():
             if mention:
                 toks = derived.tokens(record.posting_id)
                 if not all(t in toks for t in terms):
                     continue
-                quote = derived.mention(record, raw_terms[0]) if raw_terms else None
+                # quoted by the rarest word asked ("stipend", not "home"): the sentence most likely about the ask
+                rare = sorted(raw_terms, key=lambda w: lexical.token_df.get(stem(w), 0))
+                quote = next((m for m in (derived.mention(record, w) for w in rare) if m), None)
             else:
                 title = {stem(w) for w in words(record.title)}
                 if not all(t in title for t in terms):

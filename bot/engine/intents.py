@@ -19,7 +19,7 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "seniority",
         re.compile(
-            r"\b(?:how many years|years of (?:experience|exp)|years' experience|yoe|how senior|seniority|what level|which level|"
+            r"\b(?:how many (?:years|yrs)|(?:years|yrs) of (?:experience|exp)|(?:years|yrs)' experience|yrs (?:exp|experience)|yoe|how senior|seniority|what level|which level|"
             r"entry[- ]level|junior|(?:is|it) (?:a )?(?:senior|staff|principal|lead)\b|level(?:l)?ed|experience (?:do|does|is|are) (?:they|required|needed|it)|"
             r"experience required|experience needed|how much experience|need (?:any )?experience|new grad|graduate)\b"
         ),
@@ -74,16 +74,53 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Words people misspell in Slack ("salery", "benifits", "hybird"): a typo of one of these is read as it.
+_KEYWORDS = (
+    "salary", "salaries", "compensation", "remote", "remotely", "hybrid", "onsite", "office", "benefits", "insurance",
+    "vacation", "experience", "seniority", "location", "located", "sponsor", "sponsorship", "relocation", "relocate",
+    "languages", "language", "technologies", "framework", "stack", "internship", "contract", "contractor",
+    "freelance", "part-time", "full-time", "apply", "application", "pension", "parental", "remuneration",
+)  # fmt: skip
+
+
+def _fix_typos(text: str) -> str:
+    """Replace a word that is no English word but is one edit-ish away from an intent keyword."""
+    try:
+        from rapidfuzz import fuzz, process
+
+        from .linking import _common_words
+    except ImportError:  # pragma: no cover - rapidfuzz is a dependency
+        return text
+    common = _common_words()
+    out = []
+    for tok in re.split(r"(\W+)", text):
+        if len(tok) >= 5 and tok.isalpha() and tok not in common and tok not in _KEYWORDS:
+            hit = process.extractOne(tok, _KEYWORDS, scorer=fuzz.ratio, score_cutoff=80)
+            if hit:
+                tok = hit[0]
+        out.append(tok)
+    return "".join(out)
+
+
 def classify(question: str) -> str:
     """One of ``context.INTENTS``; "general" when nothing specific is asked."""
-    text = normalize(question)[:4000]
+    text = _fix_typos(normalize(question)[:4000])
     if re.search(r"\b401\s?\(?k\)?", text):  # "401k" is a retirement benefit, not a "401k" salary
         return "benefits"
     if re.search(r"\b(?:benefits?|perks?) package\b", text):  # "package" alone is pay; a benefits package is not
         return "benefits"
     if re.search(r"\bcan (?:\w+ians?|\w+ans|\w+ese|people (?:from|in|outside)|someone (?:from|in|outside)|non-\w+|i) (?:apply|work) (?:from|in|outside)\b|\bcan \w+(?:ians?|ans|ese) apply\b", text):
         return "location"  # "can canadians apply?" asks where applicants may be
+    benefits = dict(_TABLE)["benefits"]
     for intent, pattern in _TABLE:
         if pattern.search(text):
+            if intent == "pay" and benefits.search(text) and not _STRONG_PAY.search(text):
+                continue  # "how much pto?" asks about a benefit; "how much" alone is not pay
             return intent
     return "general"
+
+
+_STRONG_PAY = re.compile(
+    r"\b(?:pay|pays|paid|paying|salary|salaries|compensation|comp|wage|wages|earn|earning|money|rate|hourly|base|range|"
+    r"band|ote|remuneration|bonus|equity)\b|[$€£]\s?\d|\b\d+\s?k\b"
+)

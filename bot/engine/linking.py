@@ -255,7 +255,7 @@ class Linker:
         scores: dict[str, float] = {}
         via: list[str] = []
         for t in qtokens:
-            if t in GENERIC:
+            if t in GENERIC or len(t) < 2:  # "you'd" leaves a "d" that "(m/f/d)" titles carry
                 continue
             pids = idx.title_tokens.get(t, set())
             if 0 < len(pids) <= max(MAX_TITLE_LINKS, 1):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models import PostingRecord, Salary
 from .context import ListFilter
@@ -27,8 +28,14 @@ _LIST_CUE = re.compile(
     r"|\b(?:roles|jobs|positions|openings|postings|companies)\s+(?:in|that|which|with|where|paying|offering|for|based)\b"
     r"|\b(?:roles|jobs|positions|openings|postings|gigs|internships)\s*[?.!)]*\s*$"
     r"|\b(?:gigs|roles|jobs)\?"
+    r"|^\s*what(?:'s| is| else is)?\s+(?:open|available|out there|on offer|going)\b"
+    r"|^\s*(?:what|anything)\s+(?:is\s+)?(?:there\s+)?(?:open\s+)?(?:in|at|near|around|for|based in|out of)\s"
+    r"|^\s*who(?:'s| is|'re| are)\s+(?:hiring|looking|recruiting|paying|offering)\b"
+    r"|^\s*(?:who|which companies|what companies)\s+(?:hire|hires|recruit|recruits|sponsor|sponsors|provides?|gives?|covers?|includes?|supports?)\b"
 )
 _MENTION = re.compile(r"\b(?:mention|mentions|mentioning|mentioned|say|says|talk about|reference|references)\b")
+# "which roles offer relocation?": a perk asked for by a verb, looked up in the postings' text like a mention.
+_OFFER_CUE = re.compile(r"\b(?:offer|offers|offering|provide|provides|providing|support|supports|cover|covers|include|includes)\b")
 
 # --- filter vocab ----------------------------------------------------------------------------------------------
 
@@ -36,8 +43,10 @@ _WORKPLACE = (
     ("remote", re.compile(r"\b(?:fully remote|100% remote|remote[- ]first|remote|work from home|wfh|from home|anywhere)\b")),
     ("hybrid", re.compile(r"\bhybrid\b")),
     ("onsite", re.compile(r"\b(?:on[- ]?site|fully in[- ]office|five days (?:a|per) week in)\b")),
-    ("office", re.compile(r"\b(?:in[- ]office|in the office|in[- ]person|office|offices)\b")),
+    ("office", re.compile(r"\b(?:in[- ]office|in the office|in[- ]person|(?<!home )(?<!home-)offices?)\b")),  # not "home office"
 )
+_NOT_REMOTE = re.compile(r"\b(?:not|non|isn't|aren't|never|no)[- ]?(?:fully |100% )?remote\b")
+_REMOTE_OR_HYBRID = re.compile(r"\bremote\s*(?:or|/|and|&)\s*hybrid\b|\bhybrid\s*(?:or|/|and|&)\s*remote\b")
 _OFFICE_DAYS = re.compile(r"\b(\d|one|two|three|four|five)\s*(?:days?|x)\s*(?:a|per|each|/)?\s*week\b|\b(\d|one|two|three|four|five) (?:office )?days\b")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
@@ -70,20 +79,47 @@ _CURRENCY_WORDS = {
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
     "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
     "cad": "CAD", "c$": "CAD", "ca$": "CAD", "chf": "CHF", "aud": "AUD", "nzd": "NZD", "pln": "PLN", "inr": "INR",
+    "canadian dollar": "CAD", "canadian dollars": "CAD", "australian dollar": "AUD", "australian dollars": "AUD",
+    "aussie dollars": "AUD", "nz dollars": "NZD", "new zealand dollars": "NZD", "sterling": "GBP", "quid": "GBP",
+    "cny": "CNY", "rmb": "CNY", "yuan": "CNY", "renminbi": "CNY", "zloty": "PLN", "złoty": "PLN", "swiss francs": "CHF",
+    "francs": "CHF", "rupees": "INR", "us dollars": "USD", "american dollars": "USD",
 }  # fmt: skip
+# A currency named as the ask ("any roles in euros?", "paid in sterling") is a pay filter even without "pay".
+_CURRENCY_CUE = re.compile(
+    r"\b(?:in|with|using)\s+(?:\w+\s+)?(?:euros?|pounds?|sterling|quid|dollars?|usd|eur|gbp|cad|aud|nzd|chf|pln|inr|cny|"
+    r"yuan|rmb|zloty|francs|rupees)\b"
+)
+# "which roles don't list pay?", "jobs with no salary info", "postings without a range"
+_NO_PAY = re.compile(
+    r"\b(?:don't|dont|do not|doesn't|doesnt|does not|didn't|without|no|not|never|missing|lacking|hide|hides|omit\w*)\b"
+    r"[^?.!]{0,25}?\b(?:pay|salary|salaries|compensation|comp|range|ranges|rate|rates|numbers|figures?)\b"
+)
 _MONEY = re.compile(
-    r"(?P<cmp>over|above|more than|greater than|at least|minimum|min\.?|upwards of|north of|>=?|paying|pays|pay|from|starting at)?\s*"
+    r"(?P<cmp>under|below|less than|lower than|no more than|at most|up to|maximum|max\.?|south of|<=?|"
+    r"over|above|more than|greater than|at least|minimum|min\.?|upwards of|north of|>=?|paying|pays|pay|from|starting at)?\s*"
     r"(?P<cur1>us\$|ca\$|c\$|\$|€|£|usd|eur|gbp|cad|chf|aud|nzd|pln)?\s?(?P<num>\d[\d,.]*)\s?(?P<k>k|thousand|m|million)?\b\s*"
     r"(?P<cur2>usd|eur|gbp|cad|chf|aud|nzd|pln|dollars?|euros?|pounds?)?",
 )
-_PAY_FILTER_CUE = re.compile(r"\b(?:pay|pays|paying|salary|salaries|compensation|comp|earn|make|over|above|more than|at least|upwards|north of)\b|[$€£]")
+_PAY_FILTER_CUE = re.compile(r"\b(?:pay|pays|paying|salary|salaries|compensation|comp|earn|make|over|above|more than|at least|upwards|north of|"
+                             r"under|below|less than|at most|south of)\b|[$€£]")
+_UNDER = re.compile(r"under|below|less|lower|no more|at most|up to|max|south|<")
 
 # Place names people ask about -> words that, found in a posting's location facts, mean "yes".
 _PLACE_GROUPS: dict[str, tuple[str, ...]] = {
     "germany": ("germany", "deutschland", "berlin", "munich", "münchen", "hamburg", "frankfurt", "cologne", "köln", "garching", "stuttgart", "düsseldorf", "leipzig", "dresden"),
-    "united states": ("united states", "usa", "u.s.", "us", "new york", "nyc", "san francisco", "chicago", "seattle", "austin", "boston", "los angeles", "denver"),
+    "united states": ("united states", "usa", "u.s.", "us", "new york", "nyc", "san francisco", "chicago", "seattle", "austin", "boston", "los angeles", "denver",
+                      "palo alto", "california", "illinois", "oak brook", "rosemont", "brooklyn", "manhattan", "washington", "texas", "massachusetts", "colorado", "atlanta", "miami", "portland", "philadelphia"),
+    "new york": ("new york", "nyc", "manhattan", "brooklyn"),
+    "san francisco": ("san francisco", "sf", "bay area"),
+    "munich": ("munich", "münchen", "garching"),
     "united kingdom": ("united kingdom", "uk", "u.k.", "england", "london", "manchester", "edinburgh", "scotland", "britain", "great britain"),
-    "canada": ("canada", "toronto", "vancouver", "montreal", "ontario", "quebec"),
+    "canada": ("canada", "toronto", "vancouver", "montreal", "ontario", "quebec", "ottawa", "calgary", "waterloo", "british columbia", "alberta"),
+    "latin america": ("latin america", "latam", "south america", "central america", "brazil", "brasil", "uruguay", "argentina", "mexico", "colombia", "chile", "peru", "costa rica"),
+    "north america": ("north america", "united states", "usa", "canada", "americas"),
+    "italy": ("italy", "rome", "milan"),
+    "sweden": ("sweden", "stockholm"),
+    "slovakia": ("slovakia", "bratislava"),
+    "switzerland": ("switzerland", "zurich", "zürich", "geneva"),
     "netherlands": ("netherlands", "amsterdam", "rotterdam", "utrecht", "holland"),
     "spain": ("spain", "madrid", "barcelona", "españa"),
     "france": ("france", "paris", "lyon"),
@@ -96,11 +132,17 @@ _PLACE_GROUPS: dict[str, tuple[str, ...]] = {
     "czech republic": ("czech", "czechia", "prague"),
     "new zealand": ("new zealand", "nz", "auckland", "wellington"),
     "australia": ("australia", "sydney", "melbourne", "brisbane"),
+    # The EU is not Europe: a UK-only role is in Europe but not in the EU; "Remote (Europe)" and EMEA roles are open to it.
+    "european union": ("european union", "eu", "europe", "european", "emea", "germany", "spain", "france", "netherlands", "ireland", "poland", "portugal", "lithuania",
+                       "czech", "czechia", "slovakia", "italy", "sweden", "austria", "belgium", "denmark", "finland", "greece", "croatia", "estonia", "latvia", "romania",
+                       "bulgaria", "hungary", "slovenia", "luxembourg", "berlin", "munich", "münchen", "amsterdam", "dublin", "madrid", "barcelona", "paris", "lisbon", "porto",
+                       "warsaw", "vilnius", "prague", "garching", "hamburg", "rotterdam", "milan"),
     "europe": ("europe", "emea", "eu", "european", "germany", "spain", "france", "netherlands", "ireland", "poland", "portugal", "lithuania", "uk", "united kingdom", "czech", "berlin", "munich", "amsterdam", "dublin", "london", "madrid", "paris", "lisbon", "warsaw"),
 }  # fmt: skip
 _PLACE_SYNONYMS = {"nyc": "new york", "new york city": "new york", "sf": "san francisco", "us": "united states", "usa": "united states", "america": "united states", "uk": "united kingdom",
-                   "britain": "united kingdom", "england": "united kingdom", "eu": "europe", "emea": "europe",
-                   "holland": "netherlands", "deutschland": "germany", "nz": "new zealand"}  # fmt: skip
+                   "britain": "united kingdom", "england": "united kingdom", "eu": "european union", "emea": "europe",
+                   "holland": "netherlands", "deutschland": "germany", "nz": "new zealand", "bay area": "san francisco",
+                   "the states": "united states", "stateside": "united states", "münchen": "munich"}  # fmt: skip
 
 
 @dataclass
@@ -131,6 +173,12 @@ def parse_filter(
         f.office_days = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
         f.workplace = "hybrid"
         parts.append(f"in the office {raw} days a week")
+    elif _NOT_REMOTE.search(text):  # "which roles aren't remote?": any office time
+        f.workplace = "office"
+        parts.append("not remote")
+    elif _REMOTE_OR_HYBRID.search(text):  # "remote or hybrid": anything but fully on-site
+        f.workplace = "flexible"
+        parts.append("remote or hybrid")
     else:
         for value, pattern in _WORKPLACE:
             if pattern.search(text):
@@ -153,7 +201,11 @@ def parse_filter(
                           "month": "quoting pay per month", "year": "quoting a yearly salary"}[unit])
             break
 
-    if _PAY_FILTER_CUE.search(text):
+    no_pay = bool(_NO_PAY.search(text))
+    if no_pay:
+        f.pay_unstated = True
+        parts.append("not stating pay")
+    if _PAY_FILTER_CUE.search(text) and not no_pay:
         for m in _MONEY.finditer(text):
             num = m.group("num").rstrip(".,")
             cur = m.group("cur1") or m.group("cur2")
@@ -169,7 +221,11 @@ def parse_filter(
             value *= mult
             if value < 1:
                 continue
-            f.min_salary = value
+            under = bool(m.group("cmp") and _UNDER.match(m.group("cmp")))
+            if under:
+                f.max_salary = value
+            else:
+                f.min_salary = value
             f.currency = _CURRENCY_WORDS.get(cur) if cur else None
             if f.currency is None and "$" in text:
                 f.currency = "USD"
@@ -178,11 +234,11 @@ def parse_filter(
             # The threshold is the asker's number, not a posting's: it is never echoed (no uncited figures).
             if parts and parts[-1].startswith("quoting"):
                 parts.pop()
-            parts.append(f"paying more than the amount asked" + (f", in {f.currency}" if f.currency else ""))
+            parts.append(f"paying {'less' if under else 'more'} than the amount asked" + (f", in {f.currency}" if f.currency else ""))
             break
 
-    if f.currency is None and _PAY_FILTER_CUE.search(text):  # "which roles pay in euros?"
-        for word, code in _CURRENCY_WORDS.items():
+    if f.currency is None and not no_pay and (_PAY_FILTER_CUE.search(text) or _CURRENCY_CUE.search(text)):  # "pay in euros?"
+        for word, code in sorted(_CURRENCY_WORDS.items(), key=lambda kv: -len(kv[0])):
             if (word in "$€£" and word in text) or (word not in "$€£" and re.search(rf"(?<![\w$]){re.escape(word)}\b", text)):
                 f.currency = code
                 parts.append(f"paying in {code}")
@@ -194,8 +250,15 @@ def parse_filter(
     if f.technologies:
         parts.append("mentioning " + ", ".join(f.technologies))
 
-    for place in sorted(places | set(_PLACE_GROUPS) | set(_PLACE_SYNONYMS), key=len, reverse=True):
+    taken: list[tuple[int, int]] = []
+    # Cities a group knows ("vancouver") are places too, even when no posting names them: a question about one
+    # must not fall back to its country.
+    group_words = {w for ws in _PLACE_GROUPS.values() for w in ws if len(w) >= 4}
+    for place in sorted(places | set(_PLACE_GROUPS) | set(_PLACE_SYNONYMS) | group_words, key=len, reverse=True):
         if len(place) < 2:
+            continue
+        span = re.search(rf"(?<![\w.]){re.escape(place)}(?![\w])", text)
+        if span and any(a < span.end() and span.start() < b for a, b in taken):
             continue
         if len(place) <= 3:  # "US", "UK", "EU": only as written in capitals, or lowercase in "in the us"
             if not re.search(rf"(?<![\w.]){re.escape(place.upper())}(?![\w])", question) and not re.search(
@@ -204,6 +267,8 @@ def parse_filter(
                 continue
         elif not re.search(rf"(?<![\w]){re.escape(place)}(?![\w])", text):
             continue
+        if span:
+            taken.append(span.span())
         canonical = _PLACE_SYNONYMS.get(place, place)
         if canonical not in f.locations and not any(canonical in loc for loc in f.locations):
             f.locations.append(canonical)
@@ -222,6 +287,20 @@ def parse_filter(
     return f
 
 
+def filter_words(f: ListFilter) -> set[str]:
+    """Every word the filter accounts for, place aliases included ("uk" for "United Kingdom"), so a title or
+    file-name link made by those words ("..._solutions-engineer-uk.md") is recognised as the filter's, not a name."""
+    out = set(words(f.description))
+    for loc in f.locations:
+        out.update(words(loc))
+        for w in _place_words(loc):
+            out.update(words(w))
+        out.update(k for k, v in _PLACE_SYNONYMS.items() if v == loc)
+    for tech in f.technologies:
+        out.update(words(tech))
+    return out
+
+
 def _place_words(place: str) -> tuple[str, ...]:
     return _PLACE_GROUPS.get(place, (place,))
 
@@ -231,8 +310,19 @@ def _location_facts(record: PostingRecord):
 
 
 def _contains_place(value: str, place_words: tuple[str, ...]) -> bool:
-    v = normalize(value)
-    return any(re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", v) for w in place_words)
+    return bool(place_words) and _place_pattern(place_words).search(_normalized(value)) is not None
+
+
+# A list question tests every posting's location facts: the pattern is compiled and each value normalized once.
+@lru_cache(maxsize=256)
+def _place_pattern(place_words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the words, whole (one alternation finds a match wherever any single word's pattern would)."""
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in place_words) + r")(?![\w])")
+
+
+@lru_cache(maxsize=65536)
+def _normalized(value: str) -> str:
+    return normalize(value)
 
 
 def match_posting(
@@ -248,7 +338,7 @@ def match_posting(
     detail = ""
     if f.workplace:
         wt = facts.workplace_type
-        wanted = {"onsite", "hybrid"} if f.workplace == "office" else {f.workplace}
+        wanted = {"office": {"onsite", "hybrid"}, "flexible": {"remote", "hybrid"}}.get(f.workplace, {f.workplace})
         if not wt or wt.value not in wanted:
             return None, None
         if f.office_days is not None:
@@ -293,14 +383,18 @@ def match_posting(
     if f.technologies:
         for tech in f.technologies:
             found = next(
-                (x for x in list(facts.programming_languages) + list(facts.technologies) if normalize(str(x.value)) == normalize(tech)),
+                (x for x in list(facts.programming_languages) + list(facts.technologies) if _normalized(str(x.value)) == _normalized(tech)),
                 None,
             )
             quote = found.quote if found else (mention(record, tech) if mention else None)
             if not quote:
                 return None, None
             quotes.append(quote)
-    if f.salary_unit or f.min_salary is not None or f.currency:
+    if f.pay_unstated:
+        if salaries(record):
+            return None, None
+        quotes.append(facts.title.quote if facts.title else "")
+    if f.salary_unit or f.min_salary is not None or f.max_salary is not None or f.currency:
         cands = salaries(record)
         if not cands:
             return None, "no pay stated"
@@ -309,6 +403,10 @@ def match_posting(
             return None, "pay in another currency or unit"
         if f.min_salary is not None:
             comparable = [s for s in comparable if (s.max or s.min or 0) > f.min_salary]
+            if not comparable:
+                return None, None
+        if f.max_salary is not None:
+            comparable = [s for s in comparable if 0 < (s.max or s.min or 0) < f.max_salary]
             if not comparable:
                 return None, None
         best = comparable[0]
@@ -333,7 +431,7 @@ def _comparable(s: Salary, f: ListFilter) -> bool:
     if f.salary_unit:
         if s.unit == f.salary_unit:
             # "which ones quote pay per month?": the posting must say the unit, not leave it to convention
-            return f.min_salary is not None or bool(_UNIT_WORDS[f.salary_unit].search(f"{s.text} {s.quote}"))
+            return f.min_salary is not None or f.max_salary is not None or bool(_UNIT_WORDS[f.salary_unit].search(f"{s.text} {s.quote}"))
         # An unstated unit on a five-figure-plus amount reads as a yearly salary; never for hourly comparisons.
         return s.unit is None and f.salary_unit == "year" and (s.min or 0) >= 10000
     return True

@@ -49,7 +49,22 @@ _INTENT_HINTS: dict[str, re.Pattern[str]] = {
     "apply": re.compile(r"\b(?:apply|application|email|e-mail|send|contact|cv|resume|portfolio)\b|@|https?://", re.I),
     "seniority": re.compile(r"\b(?:years|experience|senior|junior|level\w*)\b", re.I),
     "stack": re.compile(r"\b(?:experience with|stack|using|language|framework|tools)\b", re.I),
+    "employment_type": re.compile(
+        r"\b(?:full[- ]time|part[- ]time|permanent|contract|contractor|freelance|fixed[- ]term|temporary|internship|"
+        r"employee|employment|w-?2|1099|b2b|ir35)\b", re.I),
 }
+# The words a posting uses for what people ask in their own words ("pto" -> "vacation", "relocate" -> "move").
+_TERM_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "relocate": ("relocation", "move", "relocating"), "relocation": ("relocate", "move"), "move": ("relocate", "relocation"),
+    "timezone": ("time", "zone", "cet", "utc", "est", "pst", "gmt", "overlap"), "tz": ("time", "zone", "utc", "cet"),
+    "pto": ("vacation", "holiday"), "vacation": ("pto", "holiday"), "holiday": ("vacation", "pto"), "visa": ("sponsor", "sponsorship"), "sponsor": ("visa", "sponsorship"),
+    "sponsorship": ("visa", "sponsor"), "wfh": ("remote", "remotely", "home"), "401k": ("retirement", "pension"),
+    "pension": ("401k", "retirement"), "retirement": ("401k", "pension"), "equity": ("stock", "option", "share"),
+    "perm": ("permanent",), "permanent": ("perm",), "interview": ("process", "step", "stage"),
+    "parental": ("maternity", "paternity", "caregiver"), "maternity": ("parental",), "paternity": ("parental",),
+    "laptop": ("equipment", "hardware", "macbook"), "gear": ("equipment", "laptop"), "training": ("learning", "development"),
+    "oncall": ("call",), "deadline": ("before", "closes", "close"),
+}  # fmt: skip
 _SECTION_BONUS = {
     "pay": {"compensation": 1.0, "benefits": 0.3},
     "benefits": {"benefits": 1.0, "compensation": 0.3},
@@ -101,7 +116,7 @@ def _posting_phrase(record: PostingRecord) -> str:
 
 
 def _quote_block(quotes: list[str]) -> str:
-    return "\n".join(f"> {q}" for q in quotes if q)
+    return "\n".join(f"> {' '.join(q.split())}" for q in quotes if q)  # a hard-wrapped quote stays one quote line
 
 
 def _dedupe(quotes: list[str]) -> list[str]:
@@ -128,7 +143,8 @@ def _content_terms(question: str, record: PostingRecord | None = None) -> set[st
 
         own = f"{record.title} {record.company} {PurePath(record.source).stem.replace('-', ' ').replace('_', ' ')}"
         skip |= {stem(w) for w in words(own)}
-    return {t for t in tokenize(question) if t not in skip and len(t) > 1}
+    terms = {t for t in tokenize(question) if t not in skip and len(t) > 1}
+    return terms | {w for t in terms for w in _TERM_SYNONYMS.get(t, ())}
 
 
 def posting_sentences(ctx: Context, posting_id: str) -> list[tuple[str, str, float]]:
@@ -267,7 +283,7 @@ def _stack(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
 
 def _seniority(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
     f = record.facts
-    wants_years = bool(re.search(r"\b(?:years?|yoe|how much experience|how long)\b", ctx.question, re.I))
+    wants_years = bool(re.search(r"\b(?:years?|yrs?|yoe|how much experience|how long)\b", ctx.question, re.I))
     quotes: list[str] = []
     bits: list[str] = []
     if f.experience_years:
@@ -357,6 +373,39 @@ _SUBQUESTION = re.compile(
 )
 
 
+# Pay asks that are not the salary ("any equity?", "is there a bonus?"): answered from the sentences that name them,
+# each with the words a posting uses for it, so "equity" finds "stock options".
+_PAY_EXTRAS: dict[str, tuple[str, ...]] = {
+    "equity": ("equity", "stock", "option", "share", "rsu", "esop", "esos"),
+    "stock": ("equity", "stock", "option", "share", "rsu"),
+    "rsu": ("equity", "stock", "rsu", "share"),
+    "share": ("equity", "stock", "option", "share", "rsu"),
+    "bonus": ("bonus", "bonuse", "incentive", "commission"),
+    "commission": ("commission", "bonus"),
+}
+_SALARY_ASK = re.compile(r"\b(?:salary|salaries|base|range|band|how much|hourly|rate|wage|compensation|comp)\b", re.I)
+
+
+def _pay_extras(ctx: Context, record: PostingRecord) -> tuple[str | None, list[str]] | None:
+    """(lead, quotes) for "does X give equity?"; None when the question asks the salary itself."""
+    asked = [t for t in tokenize(ctx.question) if t in _PAY_EXTRAS]
+    if not asked or _SALARY_ASK.search(ctx.question):
+        return None
+    wanted = {w for t in asked for w in _PAY_EXTRAS[t]}
+    found: list[str] = []
+    for sent, section, _score in posting_sentences(ctx, record.posting_id):
+        if section == "legal" or not wanted & set(tokenize(sent)):
+            continue
+        q = clean_quote(sent)
+        if q and not any(q in o or o in q for o in found):
+            found.append(q)
+        if len(found) >= 2:
+            break
+    if not found:
+        return None, []
+    return f"{_name(record)} says:", found
+
+
 def answer_posting(
     ctx: Context, record: PostingRecord, salaries: Callable[[PostingRecord], list[Salary]]
 ) -> tuple[str | None, list[str]]:
@@ -365,6 +414,9 @@ def answer_posting(
     q = ctx.question
     sub = _SUBQUESTION.search(q)
     # Specific asks the structured facts don't model ("do they sponsor visas?", "401k match?") go to sentences.
+    extras = _pay_extras(ctx, record) if intent == "pay" else None
+    if extras is not None:
+        return extras
     if intent == "apply" and re.search(r"\b(?:contact|email|e-mail|write to|who do i|send)\b", q, re.I):
         found = best_sentences(ctx, record, intent="apply", limit=2, min_score=1.0)
         emails = [s for s in found if "@" in s]
@@ -406,7 +458,7 @@ def answer_posting(
         # The structured fact is missing: a sentence that carries the question's own words may still answer it.
         if intent in ("employment_type", "apply", "stack", "seniority"):
             found = best_sentences(ctx, record, intent=intent, limit=2, require_terms=True, min_score=2.5)
-            if intent == "seniority" and re.search(r"\byears?\b", q, re.I):
+            if intent == "seniority" and re.search(r"\b(?:years?|yrs?)\b", q, re.I):
                 found = [f for f in found if _YEARS.search(f)]
             if found:
                 return f"{_name(record)} says:", found
@@ -420,11 +472,14 @@ def answer_posting(
 
 def _not_stated_phrase(ctx: Context, record: PostingRecord | None = None) -> str:
     sub = _SUBQUESTION.search(ctx.question)
+    extra_terms = [w for w in words(ctx.question) if stem(w) in _PAY_EXTRAS]
+    if ctx.intent == "pay" and extra_terms and not _SALARY_ASK.search(ctx.question):
+        return "anything about " + " ".join(dict.fromkeys(extra_terms))
     if ctx.intent in ("general", "benefits") or (sub and ctx.intent not in ("pay", "employment_type", "apply")):
         terms = [w for w in words(ctx.question) if stem(w) in _content_terms(ctx.question, record)]
         if terms:
             return "anything about " + " ".join(dict.fromkeys(terms))
-    if ctx.intent == "seniority" and re.search(r"\b(?:years?|yoe|how much experience)\b", ctx.question, re.I):
+    if ctx.intent == "seniority" and re.search(r"\b(?:years?|yrs?|yoe|how much experience)\b", ctx.question, re.I):
         return "how many years of experience it asks for"
     if ctx.intent == "location" and re.search(r"\bcity\b", ctx.question, re.I):
         return "which city the role is in"
@@ -446,21 +501,32 @@ def write(ctx: Context, salaries: Callable[[PostingRecord], list[Salary]]) -> An
     cites = _Cites()
     records = ctx.postings[:MAX_POSTINGS_IN_ANSWER]
     blocks: list[str] = []
+    said: dict[str, int] = {}  # the same role posted twice (two sources) answers once, citing both
     for record in records:
         lead, quotes = answer_posting(ctx, record, salaries)
         if lead is None:
             fallback = record.facts.title.quote if record.facts.title else ""
+            phrase = f"{_posting_phrase(record)} doesn't state {_not_stated_phrase(ctx, record)}"
             n = cites.cite(record, fallback)
-            blocks.append(f"{_posting_phrase(record)} doesn't state {_not_stated_phrase(ctx, record)} [{n}].")
+            if phrase in said:
+                blocks[said[phrase]] = blocks[said[phrase]].replace("].", f"][{n}].", 1)
+                continue
+            said[phrase] = len(blocks)
+            blocks.append(f"{phrase} [{n}].")
             continue
         n = cites.cite(record, quotes[0] if quotes else "")
+        if lead in said:
+            head, sep, rest = blocks[said[lead]].partition("\n")
+            blocks[said[lead]] = f"{head}[{n}]{sep}{rest}"
+            continue
+        said[lead] = len(blocks)
         block = f"{lead} [{n}]"
         if quotes:
             block += "\n" + _quote_block(quotes)
         blocks.append(block)
 
     header = ""
-    if len(records) > 1:
+    if len(blocks) > 1:
         companies = sorted({r.company for r in records if r.company})
         if len(companies) == 1:
             header = f"{companies[0]} has several open roles, so here is each:"

@@ -95,6 +95,13 @@ class Retriever:
         self._lock = threading.Lock()
         self._index: LexicalIndex | None = None
 
+    def warm(self) -> None:
+        """Load the embedding model now: its first call loads the ONNX session, about a second."""
+        try:
+            self._embed("warm up")
+        except Exception:  # a broken model shows on the first question, where search degrades to BM25
+            log.warning("embedding warm-up failed", exc_info=True)
+
     def lexical(self, snapshot: IndexSnapshot) -> LexicalIndex:
         with self._lock:
             idx = self._index

@@ -58,7 +58,9 @@ def tokenize(text: str) -> list[str]:
     return [stem(t) for t in _TOKEN_RE.findall(normalize(text)) if t not in STOPWORDS]
 
 
-_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[A-Z0-9$€£*_-])|\n+")
+# A line break ends a sentence, except inside hard-wrapped prose: a line ending in a lowercase word or comma whose
+# next line starts in lowercase ("...appeals to you to\njobs@ondaviva.com") is one sentence.
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[A-Z0-9$€£*_-])|\n[ \t]*\n\s*|(?<![a-z,])[ \t]*\n\s*|[ \t]*\n\s*(?![a-z0-9(])")
 
 
 def sentences(text: str) -> list[str]:
