@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
@@ -74,6 +75,7 @@ class _Derived:
         self._tokens: dict[str, set[str]] = {}
         self._sentences: dict[str, list[str]] = {}
         self._folded: dict[str, str | None] = {}
+        self._plain: set[str] = set()  # postings whose text normalize() only lowercases: their token set is exact
         self._sentence_techs: dict[str, frozenset[str]] = {}
         self._mentions: dict[str, dict[str, str | None]] = {}
         self._ordered: list[PostingRecord] | None = None
@@ -109,7 +111,10 @@ class _Derived:
         the text holds a letter (long s, dotless i) that such a test could wrongly rule out."""
         if pid not in self._folded:
             text = self.text(pid)
-            self._folded[pid] = None if _FOLD_UNSAFE.search(text) else text.lower()
+            safe = not _FOLD_UNSAFE.search(text)
+            if safe and "401" not in text and unicodedata.is_normalized("NFKC", text):
+                self._plain.add(pid)
+            self._folded[pid] = text.lower() if safe else None
         return self._folded[pid]
 
     def ordered(self) -> list[PostingRecord]:
@@ -165,8 +170,13 @@ class _Derived:
 
     def _find_mention(self, pid: str, term: str) -> str | None:
         folded = self.folded(pid)
-        if folded is not None and term.isascii() and term.lower() not in folded:
-            return None  # a match needs the term's letters in some case: a substring test rules most postings out
+        if folded is not None and term.isascii():
+            # A match needs the term's letters in some case, and (where normalize() only lowercases) the term's
+            # own tokens, whole: either test rules most postings out without a regex over the whole text.
+            if term.lower() not in folded:
+                return None
+            if pid in self._plain and not all(t in self.tokens(pid) for t in _term_tokens(term)):
+                return None
         pattern = _term_pattern(term)
         if not pattern.search(self.text(pid)):  # one regex over the text before any splitting
             return None
@@ -205,6 +215,11 @@ def _strip_title_words(q: str, title_words: set[str]) -> str:
         return not ({low, stem(low), ALIASES.get(low, low), stem(ALIASES.get(low, low))} & title_words)
 
     return "".join(t for t in re.split(r"(\s+)", q) if t.isspace() or keep(re.sub(r"[^\w.+#]", "", t) or t))
+
+
+@lru_cache(maxsize=1024)
+def _term_tokens(term: str) -> tuple[str, ...]:
+    return tuple(tokenize(term))
 
 
 @lru_cache(maxsize=1024)
