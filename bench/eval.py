@@ -25,7 +25,8 @@ from typing import Any
 from .common import KNOWLEDGE, ROOT, build_index, corpus_available, corpus_names, fmt_pct, index_sources, jsonable, quiet_logs, quiet_telemetry, source_name
 
 QUESTION_FILES = (("knowledge", ROOT / "eval" / "questions.yaml"), ("corpus", ROOT / "eval" / "questions_corpus.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_extra.yaml"))  # "mixed": each item names its qset
+                  ("mixed", ROOT / "eval" / "questions_extra.yaml"),
+                  ("mixed", ROOT / "eval" / "questions_extra2.yaml"))  # "mixed": each item names its qset
 KINDS = ("fact", "not_stated", "no_match", "list")
 SPLITS = ("dev", "test")
 

@@ -256,6 +256,18 @@ class Source:
     quote: str
     ingested_at: str | None = None
 
+    @classmethod
+    def from_record(cls, record: "PostingRecord", quote: str) -> "Source":
+        return cls(
+            posting_id=record.posting_id,
+            title=record.title,
+            company=record.company,
+            source=record.source,
+            url=record.url,
+            quote=quote,
+            ingested_at=record.ingested_at,
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {"title": self.title, "company": self.company, "source": self.source, "quote": self.quote}
 

@@ -92,17 +92,7 @@ class _Cites:
             if not self.sources[n - 1].quote and quote:
                 self.sources[n - 1].quote = quote
             return n
-        self.sources.append(
-            Source(
-                posting_id=record.posting_id,
-                title=record.title,
-                company=record.company,
-                source=record.source,
-                url=record.url,
-                quote=quote,
-                ingested_at=record.ingested_at,
-            )
-        )
+        self.sources.append(Source.from_record(record, quote))
         self._index[record.posting_id] = len(self.sources)
         return len(self.sources)
 

@@ -132,15 +132,7 @@ def number_sources(ctx: Context, offline: Answer) -> list[Source]:
         first = passages_for(posting.posting_id, ctx.passages)
         quote = first[0].text if first else (posting.facts.title.quote if posting.facts.title else posting.title)
         sources.append(
-            Source(
-                posting_id=posting.posting_id,
-                title=posting.title,
-                company=posting.company,
-                source=posting.source,
-                url=posting.url,
-                quote=_clip(quote, 300),
-                ingested_at=posting.ingested_at,
-            )
+            Source.from_record(posting, _clip(quote, 300))
         )
     return sources
 
