@@ -131,9 +131,7 @@ def number_sources(ctx: Context, offline: Answer) -> list[Source]:
         seen.add(posting.posting_id)
         first = passages_for(posting.posting_id, ctx.passages)
         quote = first[0].text if first else (posting.facts.title.quote if posting.facts.title else posting.title)
-        sources.append(
-            Source.from_record(posting, _clip(quote, 300))
-        )
+        sources.append(Source.from_record(posting, _clip(quote, 300)))
     return sources
 
 
