@@ -47,9 +47,10 @@ class ListFilter:
     technologies: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
     employment_type: str | None = None
-    seniority: str | None = None
+    seniority: str | None = None  # one level, or several joined by "|" ("staff|principal"): any of them
     pay_unstated: bool = False  # "which roles don't list pay?": postings with no pay statement at all
     description: str = ""  # how the filter reads in an answer: "fully remote", "paying over $150,000"
+    asked_words: set[str] = field(default_factory=set)  # the question's own words a filter part was read from
 
 
 @dataclass

@@ -52,7 +52,8 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "workplace",
         re.compile(
             r"\b(?:remote|remotely|hybrid|on[- ]?site|in[- ]office|in the office|office|wfh|work from home|from home|"
-            r"working from home|in[- ]person|distributed|days a week|days per week|commute|relocate from home)\b"
+            r"working from home|in[- ]person|distributed|days a week|days per week|commute|relocate from home|"
+            r"come in|come into|go in|go into|how many days (?:do|must|should|would|will|a|per|in|on)|on-?prem)\b"
         ),
     ),
     (
@@ -109,7 +110,9 @@ def classify(question: str) -> str:
         return "benefits"
     if re.search(r"\b(?:benefits?|perks?) package\b", text):  # "package" alone is pay; a benefits package is not
         return "benefits"
-    if re.search(r"\bcan (?:\w+ians?|\w+ans|\w+ese|people (?:from|in|outside)|someone (?:from|in|outside)|non-\w+|i) (?:apply|work) (?:from|in|outside)\b|\bcan \w+(?:ians?|ans|ese) apply\b", text):
+    if re.search(r"\b(?:can|could|may) (?:\w+ians?|\w+ans|\w+ese|people (?:from|in|outside)|someone (?:from|in|outside)|non-\w+|i|we) "
+                 r"(?:apply|work|live|be based)(?: remotely| remote)? (?:from|in|outside)\b(?! (?:home|the office|an office|office)\b)"
+                 r"|\b(?:can|could|may) \w+(?:ians?|ans|ese) apply\b", text):
         return "location"  # "can canadians apply?" asks where applicants may be
     benefits = dict(_TABLE)["benefits"]
     for intent, pattern in _TABLE:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..models import PostingRecord, Salary
 from .context import ListFilter
-from .text import normalize, words
+from .text import normalize, stem, words
 
 # --- list cues ------------------------------------------------------------------------------------------------
 
@@ -40,9 +40,13 @@ _OFFER_CUE = re.compile(r"\b(?:offer|offers|offering|provide|provides|providing|
 # --- filter vocab ----------------------------------------------------------------------------------------------
 
 _WORKPLACE = (
-    ("remote", re.compile(r"\b(?:fully remote|100% remote|remote[- ]first|remote|work from home|wfh|from home|anywhere)\b")),
+    ("remote", re.compile(r"\b(?:fully remote|100% remote|remote[- ]first|remote|work from home|wfh|from home|anywhere|"
+                          r"(?:fully )?distributed (?:team|teams|company|companies|workforce)|fully distributed)\b")),
     ("hybrid", re.compile(r"\bhybrid\b")),
-    ("onsite", re.compile(r"\b(?:on[- ]?site|fully in[- ]office|five days (?:a|per) week in)\b")),
+    # "in-office every day", "full-time in the office": the whole week in the office is on-site, not hybrid
+    ("onsite", re.compile(r"\b(?:on[- ]?site|fully in[- ]office|five days (?:a|per) week in|"
+                          r"in[- ]?(?:the )?office (?:every day|daily|full[- ]time|all week|every weekday)|"
+                          r"(?:every day|daily|full[- ]time|all week) in (?:the )?office|no remote|not remote at all)\b")),
     ("office", re.compile(r"\b(?:in[- ]office|in the office|in[- ]person|(?<!home )(?<!home-)offices?)\b")),  # not "home office"
 )
 _NOT_REMOTE = re.compile(r"\b(?:not|non|isn't|aren't|never|no)[- ]?(?:fully |100% )?remote\b")
@@ -171,8 +175,13 @@ def parse_filter(
     if days and re.search(r"\b(?:office|on[- ]?site|in person|in-person|hybrid)\b", text):
         raw = days.group(1) or days.group(2)
         f.office_days = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
-        f.workplace = "hybrid"
-        parts.append(f"in the office {raw} days a week")
+        if f.office_days == 5:  # the whole working week in the office is an on-site role
+            f.office_days = None
+            f.workplace = "onsite"
+            parts.append("on-site")
+        else:
+            f.workplace = "hybrid"
+            parts.append(f"in the office {raw} days a week")
     elif _NOT_REMOTE.search(text):  # "which roles aren't remote?": any office time
         f.workplace = "office"
         parts.append("not remote")
@@ -183,6 +192,7 @@ def parse_filter(
         for value, pattern in _WORKPLACE:
             if pattern.search(text):
                 f.workplace = value
+                f.asked_words.update(words(" ".join(m.group(0) for m in pattern.finditer(text))))
                 parts.append({"remote": "fully remote" if "fully" in text or "100%" in text else "remote",
                               "hybrid": "hybrid", "onsite": "on-site", "office": "with office time"}[value])
                 break
@@ -192,6 +202,7 @@ def parse_filter(
             f.employment_type = value
             parts.append({"INTERN": "internships", "CONTRACTOR": "contract", "PART_TIME": "part-time",
                           "TEMPORARY": "temporary", "FULL_TIME": "full-time"}[value])
+            f.asked_words.update(words(" ".join(m.group(0) for m in pattern.finditer(text))))
             break
 
     for unit, pattern in _UNITS:
@@ -275,11 +286,10 @@ def parse_filter(
     if f.locations:
         parts.append("in " + ", ".join(loc.title() if len(loc) > 3 else loc.upper() for loc in f.locations))
 
-    for value, pattern in _SENIORITY:
-        if pattern.search(text) and f.employment_type != "INTERN":
-            f.seniority = value
-            parts.append(value)
-            break
+    levels = [value for value, pattern in _SENIORITY if pattern.search(text)] if f.employment_type != "INTERN" else []
+    if levels:  # "staff or principal roles": any of the levels named
+        f.seniority = "|".join(levels)
+        parts.append(" or ".join(levels))
 
     if not parts:
         return None
@@ -290,7 +300,7 @@ def parse_filter(
 def filter_words(f: ListFilter) -> set[str]:
     """Every word the filter accounts for, place aliases included ("uk" for "United Kingdom"), so a title or
     file-name link made by those words ("..._solutions-engineer-uk.md") is recognised as the filter's, not a name."""
-    out = set(words(f.description))
+    out = set(words(f.description)) | f.asked_words
     for loc in f.locations:
         out.update(words(loc))
         for w in _place_words(loc):
@@ -298,7 +308,7 @@ def filter_words(f: ListFilter) -> set[str]:
         out.update(k for k, v in _PLACE_SYNONYMS.items() if v == loc)
     for tech in f.technologies:
         out.update(words(tech))
-    return out
+    return out | {stem(w) for w in out}  # a title linked by "apprenticeship" is the filter's "apprenticeships"
 
 
 def _place_words(place: str) -> tuple[str, ...]:
@@ -362,7 +372,7 @@ def match_posting(
         quotes.append(quote)
     if f.seniority:
         sen = facts.seniority
-        if not sen or sen.value != f.seniority:
+        if not sen or sen.value not in f.seniority.split("|"):
             return None, None
         quotes.append(sen.quote)
     if f.locations:

@@ -64,6 +64,8 @@ _TERM_SYNONYMS: dict[str, tuple[str, ...]] = {
     "parental": ("maternity", "paternity", "caregiver"), "maternity": ("parental",), "paternity": ("parental",),
     "laptop": ("equipment", "hardware", "macbook"), "gear": ("equipment", "laptop"), "training": ("learning", "development"),
     "oncall": ("call",), "deadline": ("before", "closes", "close"),
+    "degree": ("bachelor", "master", "phd", "diploma", "enrolled", "graduate", "graduating", "graduated"),
+    "diploma": ("degree", "bachelor", "master"), "dutch": ("language",), "german": ("language",), "french": ("language",),
 }  # fmt: skip
 _SECTION_BONUS = {
     "pay": {"compensation": 1.0, "benefits": 0.3},
@@ -254,20 +256,42 @@ def _location(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | No
     return f"{_name(record)} " + " and ".join(bits) + ".", quotes
 
 
+def _techs_in(text: str) -> list[str]:
+    try:
+        from ..ingest.facts.vocab import find_technologies
+    except ImportError:  # pragma: no cover - part of the package
+        return []
+    return list(dict.fromkeys(row[0] for row in find_technologies(text)))
+
+
 def _stack(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
     f = record.facts
     facts = list(f.programming_languages) + list(f.technologies)
-    if not facts:
-        return None
     names: list[str] = []
     for x in facts:
         if str(x.value) not in names:
             names.append(str(x.value))
+    # "does the northgate role use python?": a technology the question names that the posting never mentions is
+    # answered as not stated, not with the posting's other tools.
+    named = [t for t in _techs_in(ctx.question) if t not in names]
+    if named:
+        posting_text = "\n".join(t for t, _sec, _ in posting_sentences(ctx, record.posting_id))
+        present = set(_techs_in(posting_text))
+        named = [t for t in named if t not in present]
     asked = [n for n in names if normalize(n) in normalize(ctx.question)]
+    if named and not asked:
+        lead = f"{_posting_phrase(record)} doesn't mention {', '.join(named)}"
+        if names:
+            lead += f"; the stack it names is {', '.join(names[:12])}"
+        return lead + ".", [x.quote for x in facts][:2]
+    if not facts:
+        return None
     quotes = [x.quote for x in facts if str(x.value) in asked] + [x.quote for x in facts]
     lead = f"{_name(record)} mentions {', '.join(names[:12])}"
     if asked:
         lead = f"Yes: {_name(record)} mentions {', '.join(asked)}; its stack also names {', '.join(n for n in names[:12] if n not in asked) or 'nothing else'}"
+        if named:
+            lead += f"; it doesn't mention {', '.join(named)}"
     return lead + ".", quotes[:3]
 
 
@@ -373,6 +397,16 @@ _PAY_EXTRAS: dict[str, tuple[str, ...]] = {
     "bonus": ("bonus", "bonuse", "incentive", "commission"),
     "commission": ("commission", "bonus"),
 }
+# What a sentence must say to answer each ask: "option" alone is a health plan option, "share" a verb, "bonus points"
+# a wish list, "equity" next to diversity is about inclusion.
+_EQUITY_SAYS = re.compile(
+    r"\b(?:stock|share|equity) (?:options?|grants?|awards?|plan|units?|compensation|package|stake)\b|\brsus?\b|\besops?\b|\besos\b|"
+    r"\bequity\b(?! and inclusion)(?<!diversity and equity)(?<!diversity, and equity)|\bstock\b(?! photo)",
+    re.I,
+)
+_BONUS_SAYS = re.compile(r"\b(?:bonus|bonuses)\b(?! points)|\bincentive (?:pay|plan|program|compensation)|\bcommission\b", re.I)
+_EXTRA_SAYS = {"equity": _EQUITY_SAYS, "stock": _EQUITY_SAYS, "rsu": _EQUITY_SAYS, "share": _EQUITY_SAYS,
+               "bonus": _BONUS_SAYS, "commission": _BONUS_SAYS}
 _SALARY_ASK = re.compile(r"\b(?:salary|salaries|base|range|band|how much|hourly|rate|wage|compensation|comp)\b", re.I)
 
 
@@ -381,10 +415,10 @@ def _pay_extras(ctx: Context, record: PostingRecord) -> tuple[str | None, list[s
     asked = [t for t in tokenize(ctx.question) if t in _PAY_EXTRAS]
     if not asked or _SALARY_ASK.search(ctx.question):
         return None
-    wanted = {w for t in asked for w in _PAY_EXTRAS[t]}
+    says = [_EXTRA_SAYS[t] for t in dict.fromkeys(asked)]
     found: list[str] = []
     for sent, section, _score in posting_sentences(ctx, record.posting_id):
-        if section == "legal" or not wanted & set(tokenize(sent)):
+        if section == "legal" or not any(p.search(sent) for p in says):
             continue
         q = clean_quote(sent)
         if q and not any(q in o or o in q for o in found):
@@ -394,6 +428,62 @@ def _pay_extras(ctx: Context, record: PostingRecord) -> tuple[str | None, list[s
     if not found:
         return None, []
     return f"{_name(record)} says:", found
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _email_sentences(ctx: Context, record: PostingRecord) -> list[str]:
+    """The posting's sentences that hold an email address, those sharing the question's words first: "who do I
+    email with questions?" wants "Questions? Write to talent@...", which carries none of the apply hints."""
+    terms = _content_terms(ctx.question, record)
+    found = [(len(terms & set(tokenize(t))), -i, clean_quote(t))
+             for i, (t, sec, _) in enumerate(posting_sentences(ctx, record.posting_id)) if sec != "legal" and _EMAIL.search(t)]
+    out: list[str] = []
+    for _n, _i, q in sorted(found, reverse=True):
+        if q and not any(q in o or o in q for o in out):
+            out.append(q)
+    return out[:2]
+
+
+_ASKS_DURATION = re.compile(
+    r"\bhow long (?:is|does|will|would)\b(?!.*\b(?:process|interview|hiring|reply|respond|take to hear)\b)|"
+    r"\b(?:duration|length) of\b|\bhow many (?:months|weeks)\b(?! (?:of )?(?:vacation|holiday|leave|pto|off|notice))",
+    re.I,
+)
+_ASKS_DEADLINE = re.compile(
+    r"\bwhen (?:does|do|will|is) (?:\S+ ){0,6}?(?:close|closes|closing|end|expire|due)\b|\bclosing date\b|\bdeadline\b|"
+    r"\bapply by\b|\bopen until\b|\bapplications? close\b|\blast day to apply\b|\buntil when\b",
+    re.I,
+)
+_DURATION = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:months?|weeks?|years?)\b"
+    r"|\bfixed[- ]term\b|\bongoing\b|\blong[- ]term\b", re.I)
+_DEADLINE_SAYS = re.compile(r"\b(?:clos\w*|deadline|apply by|applications? (?:are )?open until|until|before|by)\b", re.I)
+
+
+def _duration_or_deadline(ctx: Context, record: PostingRecord) -> tuple[str | None, list[str]] | None:
+    """"How long is the contract?" and "when does it close?": answered from the sentences that give a length or a
+    date (or the closing-date fact), else "doesn't state"; None when the question asks neither."""
+    q = ctx.question
+    if _ASKS_DEADLINE.search(q):
+        vt = record.facts.valid_through
+        if vt and vt.quote:
+            return f"{_name(record)} gives this closing date:", [vt.quote]
+        said = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id)
+                if sec != "legal" and _DEADLINE_SAYS.search(t) and re.search(r"\b(?:19|20)\d\d\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", t, re.I)]
+        said = [t for t in said if t]
+        return (f"{_name(record)} says:", said[:2]) if said else (None, [])
+    if _ASKS_DURATION.search(q):
+        terms = _content_terms(q, record)
+        title = record.facts.title.quote if record.facts.title else record.title
+        found = [(len(terms & set(tokenize(t))), -i, clean_quote(t))
+                 for i, (t, sec, _) in enumerate(posting_sentences(ctx, record.posting_id)) if sec != "legal" and _DURATION.search(t)]
+        quotes = [x[2] for x in sorted(found, reverse=True) if x[2]]
+        if not quotes and title and _DURATION.search(title):
+            quotes = [title]
+        return (f"{_name(record)} says:", _dedupe(quotes)[:2]) if quotes else None
+    return None
 
 
 def answer_posting(
@@ -409,9 +499,14 @@ def answer_posting(
         return extras
     if intent == "apply" and re.search(r"\b(?:contact|email|e-mail|write to|who do i|send)\b", q, re.I):
         found = best_sentences(ctx, record, intent="apply", limit=2, min_score=1.0)
-        emails = [s for s in found if "@" in s]
+        emails = [s for s in found if "@" in s] or _email_sentences(ctx, record)
         if emails:
             return f"For {_name(record)}, the posting says:", emails[:2]
+    timed = _duration_or_deadline(ctx, record) if intent in ("general", "employment_type", "apply") else None
+    if timed is not None:
+        return timed
+    if intent == "apply" and re.search(r"\b(?:contact|email|e-mail|write to|who do i|send)\b", q, re.I):
+        pass
     elif (sub and intent not in ("pay", "employment_type", "apply")) or intent in ("benefits", "general"):
         got = best_sentences(ctx, record, intent=intent, limit=2 if intent != "general" else 3, require_terms=True, min_score=1.5)
         if got:
@@ -461,6 +556,15 @@ def answer_posting(
 
 
 def _not_stated_phrase(ctx: Context, record: PostingRecord | None = None) -> str:
+    phrase = _not_stated_what(ctx, record)
+    # The asker's "401k" echoed back would be a number no posting states: say what it is instead.
+    phrase = re.sub(r"\b401\s?\(?k\)?", "a retirement plan", phrase, flags=re.I)
+    return re.sub(r"\s*\b\w*\d\w*\b", "", phrase).strip() or "that"
+
+
+def _not_stated_what(ctx: Context, record: PostingRecord | None = None) -> str:
+    if _ASKS_DEADLINE.search(ctx.question):
+        return "a closing date"
     sub = _SUBQUESTION.search(ctx.question)
     extra_terms = [w for w in words(ctx.question) if stem(w) in _PAY_EXTRAS]
     if ctx.intent == "pay" and extra_terms and not _SALARY_ASK.search(ctx.question):
