@@ -24,9 +24,18 @@ OnDone = Callable[[SyncReport | None, BaseException | None], None]
 
 
 class ReingestRunner:
-    def __init__(self, settings: "Settings", store: "PostingStore", sources: Sequence[Path] | None = None):
+    def __init__(
+        self,
+        settings: "Settings",
+        store: "PostingStore",
+        sources: Sequence[Path] | None = None,
+        after: Callable[[], None] | None = None,
+    ):
+        """``after`` runs once a sync has finished (e.g. the engine's ``warm``, so the first question on the new
+        index is as fast as any other)."""
         self.store = store
         self.sources = list(sources) if sources else [settings.knowledge_dir]
+        self.after = after
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.last_report: SyncReport | None = None
@@ -58,6 +67,11 @@ class ReingestRunner:
             report = sync(self.sources, self.store)
             self.last_report = report
             log.info("re-ingest finished: %s", report.to_json())
+            if self.after is not None:
+                try:
+                    self.after()
+                except Exception:  # the index is written; a failed warm-up only costs the next question time
+                    log.exception("after-ingest hook failed")
         except IngestBusy as exc:  # another process (the CLI) is ingesting
             error = exc
         except Exception as exc:

@@ -31,7 +31,7 @@ def serve(settings: Settings, http: bool = False, port: int = 3000, host: str = 
 
     store = make_store(settings)
     engine = make_engine(settings, store=store)
-    runner = ReingestRunner(settings, store)
+    runner = ReingestRunner(settings, store, after=engine.warm)
     try:
         engine.warm()  # build retrieval caches now, not on the first person's question
     except IndexNotReady:
