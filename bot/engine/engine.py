@@ -227,6 +227,27 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w+#.]){re.escape(term)}(?![\w+#])", re.IGNORECASE)
 
 
+def _same_roles_in_index_order(pids: list[str], snap: IndexSnapshot) -> list[str]:
+    """The same role posted twice (equal company and title, e.g. the company's copy and a job-board mirror) is cited
+    in index order, the order its sources were ingested, rather than by which copy's wording scored a hair higher:
+    the operator's first source comes first, the same way every time."""
+    def role(pid: str) -> tuple[str, str] | None:
+        rec = snap.postings.get(pid)
+        return (normalize(rec.company), normalize(rec.title)) if rec is not None and rec.title else None
+
+    roles = [role(p) for p in pids]
+    dup = {r for r in roles if r is not None and roles.count(r) > 1}
+    if not dup:
+        return pids
+    rank = {pid: i for i, pid in enumerate(snap.postings)}
+    out = list(pids)
+    for r in dup:
+        slots = [i for i, x in enumerate(roles) if x == r]
+        for i, pid in zip(slots, sorted((pids[i] for i in slots), key=lambda p: rank.get(p, len(rank)))):
+            out[i] = pid
+    return out
+
+
 class Engine:
     """Answers questions about the open roles in one store. Thread-safe; reuse one instance per process."""
 
@@ -478,7 +499,7 @@ class Engine:
         # Named postings are searched lexically only: they are passed whole, so a query embedding buys little.
         result = self.retriever.search(snap, q, k=MAX_CONTEXT_PASSAGES, posting_ids=pids, dense=False)
         order = {pid: i for i, pid in enumerate(p for p, _ in result.posting_scores)}
-        pids = sorted(pids, key=lambda p: (order.get(p, len(order)), p))
+        pids = _same_roles_in_index_order(sorted(pids, key=lambda p: (order.get(p, len(order)), p)), snap)
         ctx.postings = [snap.postings[p] for p in pids if p in snap.postings]
         passages = list(result.passages)
         have = {p.chunk_id for p in passages}

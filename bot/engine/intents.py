@@ -20,7 +20,7 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "seniority",
         re.compile(
             r"\b(?:how many (?:years|yrs)|(?:years|yrs) of (?:experience|exp)|(?:years|yrs)' experience|yrs (?:exp|experience)|yoe|how senior|seniority|what level|which level|"
-            r"entry[- ]level|junior|(?:is|it) (?:a )?(?:senior|staff|principal|lead)\b|level(?:l)?ed|experience (?:do|does|is|are) (?:they|required|needed|it)|"
+            r"entry[- ]level|junior|(?:is|it) (?:a )?(?:senior|staff|principal|lead)\b|an? (?:senior|junior|staff|principal|lead|mid[- ]level) (?:position|role|job|gig)|level(?:l)?ed|experience (?:do|does|is|are) (?:they|required|needed|it)|"
             r"experience required|experience needed|how much experience|need (?:any )?experience|new grad|graduate)\b"
         ),
     ),
@@ -110,6 +110,8 @@ def classify(question: str) -> str:
         return "benefits"
     if re.search(r"\b(?:benefits?|perks?) package\b", text):  # "package" alone is pay; a benefits package is not
         return "benefits"
+    if re.search(r"\brelocation (?:package|assistance|support|help|budget|bonus|stipend)\b", text):
+        return "location"  # help with moving is asked where the posting talks about moving, not in its pay
     if re.search(r"\b(?:can|could|may) (?:\w+ians?|\w+ans|\w+ese|people (?:from|in|outside)|someone (?:from|in|outside)|non-\w+|i|we) "
                  r"(?:apply|work|live|be based)(?: remotely| remote)? (?:from|in|outside)\b(?! (?:home|the office|an office|office)\b)"
                  r"|\b(?:can|could|may) \w+(?:ians?|ans|ese) apply\b", text):

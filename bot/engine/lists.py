@@ -46,7 +46,8 @@ _WORKPLACE = (
     # "in-office every day", "full-time in the office": the whole week in the office is on-site, not hybrid
     ("onsite", re.compile(r"\b(?:on[- ]?site|fully in[- ]office|five days (?:a|per) week in|"
                           r"in[- ]?(?:the )?office (?:every day|daily|full[- ]time|all week|every weekday)|"
-                          r"(?:every day|daily|full[- ]time|all week) in (?:the )?office|no remote|not remote at all)\b")),
+                          r"(?:every day|daily|full[- ]time|all week) in (?:the )?office|no remote|not remote at all|"
+                          r"(?:in[- ]person|in[- ]office|in the office|office)[- ]only|only in[- ](?:person|office)|fully in[- ]person)\b")),
     ("office", re.compile(r"\b(?:in[- ]office|in the office|in[- ]person|(?<!home )(?<!home-)offices?)\b")),  # not "home office"
 )
 _NOT_REMOTE = re.compile(r"\b(?:not|non|isn't|aren't|never|no)[- ]?(?:fully |100% )?remote\b")
@@ -55,7 +56,8 @@ _OFFICE_DAYS = re.compile(r"\b(\d|one|two|three|four|five)\s*(?:days?|x)\s*(?:a|
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 _EMPLOYMENT = (
-    ("INTERN", re.compile(r"\b(?:intern|interns|internship|internships|apprentice|apprenticeship|apprenticeships|co-?op)\b")),
+    ("INTERN", re.compile(r"\b(?:intern|interns|internship|internships|apprentice|apprenticeship|apprenticeships|co-?op|"
+                          r"students?|still (?:in|at) (?:school|university|college))\b")),
     ("CONTRACTOR", re.compile(r"\b(?:contract|contracts|contractor|contractors|freelance|freelancer|b2b|1099)\b")),
     ("PART_TIME", re.compile(r"\bpart[- ]?time\b")),
     ("TEMPORARY", re.compile(r"\b(?:temporary|temp|fixed[- ]term)\b")),

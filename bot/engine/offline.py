@@ -65,7 +65,8 @@ _TERM_SYNONYMS: dict[str, tuple[str, ...]] = {
     "laptop": ("equipment", "hardware", "macbook"), "gear": ("equipment", "laptop"), "training": ("learning", "development"),
     "oncall": ("call",), "deadline": ("before", "closes", "close"),
     "degree": ("bachelor", "master", "phd", "diploma", "enrolled", "graduate", "graduating", "graduated"),
-    "diploma": ("degree", "bachelor", "master"), "dutch": ("language",), "german": ("language",), "french": ("language",),
+    "diploma": ("degree", "bachelor", "master"), "big": ("person", "people", "size", "engineers", "members"),
+    "size": ("person", "people", "engineers", "members"), "dutch": ("language",), "german": ("language",), "french": ("language",),
 }  # fmt: skip
 _SECTION_BONUS = {
     "pay": {"compensation": 1.0, "benefits": 0.3},
@@ -123,7 +124,7 @@ def _dedupe(quotes: list[str]) -> list[str]:
 _FILLER = frozenset(
     """role job gig thing posting opening position does much many actually doing even ever stuff pls please really
     help need get give go like would bring they do say said tell anything something day whats what's way kind sort
-    ok okay guy folk""".split()
+    ok okay guy folk include includes come comes offer offers provide provides there""".split()
 )
 
 
@@ -135,8 +136,31 @@ def _content_terms(question: str, record: PostingRecord | None = None) -> set[st
 
         own = f"{record.title} {record.company} {PurePath(record.source).stem.replace('-', ' ').replace('_', ' ')}"
         skip |= {stem(w) for w in words(own)}
-    terms = {t for t in tokenize(question) if t not in skip and len(t) > 1}
+    own_long = {w for w in skip if len(w) >= 5}
+    # "internship" on an intern posting, "engineering" on an engineer one: the posting's own words, not the ask
+    terms = {t for t in tokenize(question) if t not in skip and len(t) > 1 and not any(t.startswith(w) for w in own_long)}
+    for compound in _compounds(question):  # "on-call" asks for on-call, not for any "call"
+        terms -= set(compound.split("-"))
+        terms.add(compound)
     return terms | {w for t in terms for w in _TERM_SYNONYMS.get(t, ())}
+
+
+def _compounds(text: str) -> list[str]:
+    """Hyphenated words of the question ("on-call", "co-working"), lowercased."""
+    return [c for c in re.findall(r"\b[a-z]{2,}-[a-z]{2,}\b", normalize(text)) if c not in _PLAIN_COMPOUNDS]
+
+
+# Hyphenated words whose parts mean the same on their own: kept as two words.
+_PLAIN_COMPOUNDS = frozenset({"full-time", "part-time", "e-mail", "front-end", "back-end", "full-stack", "follow-up", "in-office", "on-site"})
+
+
+def _sentence_tokens(sent: str, terms: set[str]) -> set[str]:
+    toks = set(tokenize(sent))
+    low = normalize(sent)
+    for t in terms:
+        if "-" in t and re.search(r"\b" + r"[- ]?".join(map(re.escape, t.split("-"))) + r"\b", low):
+            toks.add(t)
+    return toks
 
 
 def posting_sentences(ctx: Context, posting_id: str) -> list[tuple[str, str, float]]:
@@ -173,7 +197,7 @@ def best_sentences(
     for i, (sent, section, _pscore) in enumerate(posting_sentences(ctx, record.posting_id)):
         if section == "legal" and intent != "general":
             continue
-        toks = set(tokenize(sent))
+        toks = _sentence_tokens(sent, terms)
         overlap = len(terms & toks)
         if require_terms and not overlap:
             continue
@@ -256,6 +280,17 @@ def _location(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | No
     return f"{_name(record)} " + " and ".join(bits) + ".", quotes
 
 
+_STACK_KINDS: dict[str, tuple[frozenset[str], re.Pattern[str]]] = {
+    "cloud": (frozenset({"AWS", "GCP", "Azure", "Google Cloud", "DigitalOcean", "Heroku", "Vercel", "Cloudflare", "Fly.io",
+                         "Oracle Cloud", "IBM Cloud", "Hetzner", "OVH"}),
+              re.compile(r"\b(?:cloud|clouds|cloud provider|hosting|hosted|hyperscaler)\b", re.I)),
+    "database": (frozenset({"PostgreSQL", "MySQL", "MongoDB", "Redis", "Cassandra", "DynamoDB", "SQL Server", "Snowflake",
+                            "ClickHouse", "Elasticsearch", "OpenSearch", "BigQuery", "Redshift", "SQLite", "MariaDB",
+                            "Oracle", "CockroachDB", "TimescaleDB", "Firestore", "Neo4j", "Databricks"}),
+                 re.compile(r"\b(?:database|databases|db|dbs|datastore|data store|data warehouse)\b", re.I)),
+}  # fmt: skip
+
+
 def _techs_in(text: str) -> list[str]:
     try:
         from ..ingest.facts.vocab import find_technologies
@@ -279,6 +314,21 @@ def _stack(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
         present = set(_techs_in(posting_text))
         named = [t for t in named if t not in present]
     asked = [n for n in names if normalize(n) in normalize(ctx.question)]
+    kind = next((k for k, (_members, cue) in _STACK_KINDS.items() if cue.search(ctx.question)), None)
+    if kind and not named and not asked:
+        # "which cloud do they use?": only the stack's members of that kind answer it
+        members = _STACK_KINDS[kind][0]
+        of_kind = [n for n in names if n in members]
+        if not of_kind:
+            posting_text = "\n".join(t for t, _sec, _ in posting_sentences(ctx, record.posting_id))
+            of_kind = [n for n in _techs_in(posting_text) if n in members]
+        if not of_kind:
+            lead = f"{_posting_phrase(record)} doesn't state which {kind} it uses"
+            if names:
+                lead += f"; the stack it names is {', '.join(names[:12])}"
+            return lead + ".", [x.quote for x in facts][:2]
+        quotes = [x.quote for x in facts if str(x.value) in of_kind]
+        return f"{_name(record)} mentions {', '.join(of_kind)}.", quotes[:3]
     if named and not asked:
         lead = f"{_posting_phrase(record)} doesn't mention {', '.join(named)}"
         if names:
@@ -309,9 +359,22 @@ def _seniority(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | N
     if f.seniority and not wants_years or (f.seniority and not bits):
         bits.insert(0, f"is a {f.seniority.value}-level role")
         quotes.append(f.seniority.quote)
+    if not wants_years:
+        # "is it a senior position?": the posting's own words for its level ("an intermediate-level role") come first
+        said = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id) if sec != "legal" and _LEVEL_SAYS.search(t)]
+        said = [t for t in said if t and len(t) >= 25]
+        if said:
+            quotes.insert(0, said[0])
+            if not bits:
+                return f"{_name(record)} says:", said[:2]
     if not bits:
         return None
     return f"{_name(record)} " + " and ".join(bits) + ".", quotes
+
+
+_LEVEL_SAYS = re.compile(
+    r"\b(?:entry|junior|intermediate|mid|medior|senior|staff|principal|lead)[- ]level\b|\blevell?ed at\b|\bmedior\b|"
+    r"\btop rung\b", re.I)
 
 
 def _employment(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
@@ -355,7 +418,7 @@ def _overview(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | No
         quotes.append(f.employment_type.quote)
     if not bits:
         return None
-    return f"{_name(record)}: " + "; ".join(bits) + ".", quotes
+    return f"{_name(record)}: " + "; ".join(bits) + ".", _dedupe(quotes)
 
 
 def _sentences_answer(ctx: Context, record: PostingRecord, intent: str) -> tuple[str, list[str]] | None:
@@ -370,10 +433,13 @@ def _sentences_answer(ctx: Context, record: PostingRecord, intent: str) -> tuple
 _SECTION_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"day[- ]to[- ]day|be doing|responsibilit|what will i|what would i|what'?s the (?:job|work)|duties", re.I),
      ("responsibilities", "role")),
-    (re.compile(r"what do(?:es)? (?:they|you|we|it|the company|\w+) (?:even |actually )?(?:build|make|do|sell)\b|"
+    (re.compile(r"what do(?:es)? (?:they|you|we|it|the company|(?!(?:the |this |that )?(?:role|job|position|gig|team)\b)(?:\w+ ){0,2}\w+) "
+                r"(?:even |actually )?(?:build|make|do|sell)\b|"
                 r"what is (?:the company|it)\b|about the company|who are they", re.I),
      ("about", "summary")),
 )
+
+_HEADER_LINE = re.compile(r"\s[—–|·]\s|^[\w ]{1,24}:\s")  # "Acme — Toronto — On-site", "Location: Remote"
 
 _BENEFIT_WORDS = {stem(w) for w in ("benefit", "benefits", "perk", "perks", "offer", "package", "what", "like", "get", "give")}
 
@@ -462,6 +528,26 @@ _DURATION = re.compile(
 _DEADLINE_SAYS = re.compile(r"\b(?:clos\w*|deadline|apply by|applications? (?:are )?open until|until|before|by)\b", re.I)
 
 
+_ASKS_HEADCOUNT = re.compile(
+    r"\bhow (?:many|big|large)\b.*\b(?:people|engineers?|developers?|team|teams|staff|employees|company|members|folks)\b|"
+    r"\bteam size\b|\bsize of the (?:team|company)\b|\bheadcount\b", re.I)
+_HEADCOUNT_SAYS = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"hundred)(?:[- ]odd)?[- ](?:person|people|engineers?|developers?|members?|of us)\b|\bteam of (?:\d+|\w+)\b|"
+    r"\bwe(?:'re| are) (?:a team of )?\d+\b", re.I)
+
+
+def _headcount(ctx: Context, record: PostingRecord) -> tuple[str | None, list[str]] | None:
+    """"How big is the team?": the sentences that count people, those about a team first; None when not asked."""
+    if not _ASKS_HEADCOUNT.search(ctx.question):
+        return None
+    team = bool(re.search(r"\bteams?\b", ctx.question, re.I))
+    found = [(team and bool(re.search(r"\bteams?\b", t, re.I)), -i, clean_quote(t))
+             for i, (t, sec, _) in enumerate(posting_sentences(ctx, record.posting_id)) if sec != "legal" and _HEADCOUNT_SAYS.search(t)]
+    quotes = _dedupe([x[2] for x in sorted(found, reverse=True) if x[2]])
+    return (f"{_name(record)} says:", quotes[:2]) if quotes else (None, [])
+
+
 def _duration_or_deadline(ctx: Context, record: PostingRecord) -> tuple[str | None, list[str]] | None:
     """"How long is the contract?" and "when does it close?": answered from the sentences that give a length or a
     date (or the closing-date fact), else "doesn't state"; None when the question asks neither."""
@@ -503,6 +589,8 @@ def answer_posting(
         if emails:
             return f"For {_name(record)}, the posting says:", emails[:2]
     timed = _duration_or_deadline(ctx, record) if intent in ("general", "employment_type", "apply") else None
+    if timed is None and intent == "general":
+        timed = _headcount(ctx, record)
     if timed is not None:
         return timed
     if intent == "apply" and re.search(r"\b(?:contact|email|e-mail|write to|who do i|send)\b", q, re.I):
@@ -521,8 +609,12 @@ def answer_posting(
         if intent == "general":
             for cue, sections in _SECTION_CUES:
                 if cue.search(q):
-                    opening = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id) if sec in sections]
-                    opening = [t for t in opening if len(t) >= 25][:3]
+                    # in the cue's section order: "what do they do?" is the about section before the header lines
+                    opening = [clean_quote(t) for name in sections for t, sec, _ in posting_sentences(ctx, record.posting_id) if sec == name]
+                    opening = [t for t in opening if len(t) >= 25]
+                    # a small posting's first chunk mixes header lines into "about": prose about the company first
+                    opening.sort(key=lambda t: len(t.split()) < 8 or bool(_HEADER_LINE.search(t)))
+                    opening = opening[:3]
                     if opening:
                         return f"{_name(record)} says:", opening
             if not _content_terms(q, record):
@@ -570,7 +662,8 @@ def _not_stated_what(ctx: Context, record: PostingRecord | None = None) -> str:
     if ctx.intent == "pay" and extra_terms and not _SALARY_ASK.search(ctx.question):
         return "anything about " + " ".join(dict.fromkeys(extra_terms))
     if ctx.intent in ("general", "benefits") or (sub and ctx.intent not in ("pay", "employment_type", "apply")):
-        terms = [w for w in words(ctx.question) if stem(w) in _content_terms(ctx.question, record)]
+        asked = _content_terms(ctx.question, record)
+        terms = [w for w in words(ctx.question) if stem(w) in asked] + [c for c in _compounds(ctx.question) if c in asked]
         if terms:
             return "anything about " + " ".join(dict.fromkeys(terms))
     if ctx.intent == "seniority" and re.search(r"\b(?:years?|yrs?|yoe|how much experience)\b", ctx.question, re.I):
