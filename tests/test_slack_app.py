@@ -22,7 +22,7 @@ from bot.slack.blocks import escape
 from bot.slack.blocks import ACTION_COPY, ACTION_REINGEST, ACTION_SHARE, ACTION_VOTE_DOWN, ACTION_VOTE_UP
 from bot.slack.feedback import FeedbackStore
 from bot.slack.server import SlackHTTPServer
-from tests.fakes.engine import CannedEngine, EchoEngine, LongEngine, SlowEngine, StreamingEngine
+from tests.fakes.engine import EchoEngine, LongEngine, SlowEngine, StreamingEngine
 from tests.fakes.runner import GatedRunner
 from tests.fakes.slack_api import BOT_ID, BOT_USER_ID, Call, FakeSlack
 from tests.slack_helpers import SlackClientForTests
@@ -40,13 +40,9 @@ def slack_fake() -> Iterator[FakeSlack]:
 
 
 @pytest.fixture(scope="session")
-def engine_parts(request: pytest.FixtureRequest) -> tuple[Any, Any, Any]:
-    """(settings, store, engine): the real engine over knowledge/ from the shared ``engine_env`` fixture; a canned
-    stand-in only while the engine package is not there."""
-    try:
-        return request.getfixturevalue("engine_env")
-    except (pytest.FixtureLookupError, ImportError):
-        return None, None, CannedEngine()
+def engine_parts(engine_env: tuple[Any, Any, Any]) -> tuple[Any, Any, Any]:
+    """(settings, store, engine): the real engine over knowledge/ from the shared ``engine_env`` fixture."""
+    return engine_env
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 ``StreamingEngine`` wraps an engine and streams its answer as LLM-style deltas (optionally ending with a
 different final Answer, as when verification replaces a draft); ``EchoEngine`` puts the question (and a
 hostile posting quote) in the answer to test escaping; ``LongEngine`` returns a very long answer.
-``CannedEngine`` is a stand-in used only while ``bot.engine.factory`` does not exist yet.
 """
 
 from __future__ import annotations
@@ -89,32 +88,3 @@ def _record(pid: str, title: str, company: str, url: str | None, source: str, pa
         base_salary=Salary(None, None, "USD", "year", pay, f"Pay: {pay}") if pay else None,
     )
     return PostingRecord(pid, title, company, source, "knowledge", url, "h", "2025-01-01T00:00:00+00:00", facts, 3)
-
-
-class CannedEngine:
-    """A stand-in until the real engine lands: two postings, keyword matching, offline-style answers."""
-
-    def __init__(self) -> None:
-        self.records = [
-            _record("axios", "Senior Backend Engineer", "Axios", "https://www.remotewlb.com/apply/x", "knowledge/axios.md", "$155,000 - $190,000", "remote"),
-            _record("kiez", "Senior Rust Engineer", "Kiezwerk", None, "knowledge/kiezwerk-senior-rust-engineer.html", None, "hybrid"),
-        ]
-
-    def answer(self, question: str, history: Sequence[Turn] = ()) -> Answer:
-        q = question.lower() + " " + " ".join(t.question.lower() for t in history)
-        for rec in self.records:
-            if rec.company.lower() in q or rec.title.split()[1].lower() in q:
-                pay = rec.facts.base_salary.text if rec.facts.base_salary else None
-                text = f"The {rec.title} role at {rec.company} " + (f"pays {pay} [1]." if pay else "doesn't state pay [1].")
-                src = Source(rec.posting_id, rec.title, rec.company, rec.source, rec.url, f"Pay: {pay}" if pay else rec.title, rec.ingested_at)
-                return Answer(question=question, text=text, answered=True, sources=[src], intent="pay")
-        return Answer(question=question, text="No posting answers that.", answered=False)
-
-    def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
-        yield self.answer(question, history)
-
-    def list_roles(self) -> list[PostingRecord]:
-        return list(self.records)
-
-    def status(self) -> IndexStatus:
-        return IndexStatus(1, len(self.records), 6, "2025-01-01T00:00:00+00:00", {"added": 2, "failed": 1, "errors": [{"source": "knowledge/bad.pdf", "error": "no text"}]})
