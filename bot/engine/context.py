@@ -49,6 +49,8 @@ class ListFilter:
     employment_type: str | None = None
     seniority: str | None = None  # one level, or several joined by "|" ("staff|principal"): any of them
     pay_unstated: bool = False  # "which roles don't list pay?": postings with no pay statement at all
+    pay_stated: bool = False  # "which roles list their pay?": postings with any pay statement
+    role_family: str | None = None  # "backend roles", "mobile jobs": read from the title
     description: str = ""  # how the filter reads in an answer: "fully remote", "paying over $150,000"
     asked_words: set[str] = field(default_factory=set)  # the question's own words a filter part was read from
 

@@ -28,7 +28,8 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "pay",
         re.compile(
             r"(?:\b(?:pay|pays|paid|paying|salary|salaries|compensation|comp|wage|wages|earn|earning|money|how much|"
-            r"rate|hourly|per hour|an hour|a day|day rate|base|range|ote|stipend for pay|remuneration|bonus|equity|"
+            r"rate|hourly|per hour|an hour|a day|day rate|base|range|ote|stipend for pay|remuneration|bonus|equity|stock|stocks|"
+            r"stock options?|share options?|rsus?|esops?|"
             r"package|band|usd|eur|gbp|cad|aud|nzd|chf|pln|inr|sek|nok|dkk)\b|[$€£]\s?\d|\b\d+\s?k\b)"
         ),
     ),

@@ -30,7 +30,8 @@ _LIST_CUE = re.compile(
     r"|\b(?:gigs|roles|jobs)\?"
     r"|^\s*what(?:'s| is| else is)?\s+(?:open|available|out there|on offer|going)\b"
     r"|^\s*(?:what|anything)\s+(?:is\s+)?(?:there\s+)?(?:open\s+)?(?:in|at|near|around|for|based in|out of)\s"
-    r"|^\s*who(?:'s| is|'re| are)\s+(?:hiring|looking|recruiting|paying|offering)\b"
+    r"|^\s*who(?:'s| is|'re| are)\s+(?:hiring|looking|recruiting|paying|offering|open to|accepting)\b"
+    r"|^\s*what(?:'s| is| are|'re)\s+(?:hiring|recruiting)\b"
     r"|^\s*(?:who|which companies|what companies)\s+(?:hire|hires|recruit|recruits|sponsor|sponsors|provides?|gives?|covers?|includes?|supports?)\b"
 )
 _MENTION = re.compile(r"\b(?:mention|mentions|mentioning|mentioned|say|says|talk about|reference|references)\b")
@@ -69,9 +70,9 @@ _SENIORITY = (
     ("senior", re.compile(r"\b(?:senior|sr)\b")),
     ("staff", re.compile(r"\bstaff\b")),
     ("principal", re.compile(r"\bprincipal\b")),
-    ("lead", re.compile(r"\b(?:lead|tech lead)\b")),
-    ("manager", re.compile(r"\b(?:manager|management|managerial)\b")),
-    ("director", re.compile(r"\bdirector\b")),
+    ("lead", re.compile(r"\b(?:lead|tech lead|leadership|leaders?)\b")),
+    ("manager", re.compile(r"\b(?:manager|managers|management|managerial|leadership|people leaders?)\b")),
+    ("director", re.compile(r"\b(?:director|directors|leadership)\b")),
 )
 _UNITS = (
     ("hour", re.compile(r"\b(?:by the hour|per hour|an hour|hourly|/ ?h(?:ou)?r)\b")),
@@ -110,6 +111,28 @@ _PAY_FILTER_CUE = re.compile(r"\b(?:pay|pays|paying|salary|salaries|compensation
                              r"under|below|less than|at most|south of)\b|[$€£]")
 _UNDER = re.compile(r"under|below|less|lower|no more|at most|up to|max|south|<")
 
+# Role families asked for by name ("backend roles", "mobile jobs"): the words a posting's title uses for them.
+# Read from titles, not text: every backend posting mentions a frontend somewhere. Android/iOS name a family only
+# before a role noun ("android jobs"); alone they stay a technology to look for ("who mentions android?").
+_ROLE_NOUN = r"(?:\s+(?:software\s+)?(?:engineering|development|dev|developer|developers|engineer|engineers))?\s+(?:roles?|jobs?|positions?|openings?|gigs?|work|postings?|ones)\b"
+_FAMILIES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    ("backend", re.compile(r"\b(?:back[- ]?end|server[- ]side)\b"), re.compile(r"\bback[- ]?end\b|后端")),
+    ("frontend", re.compile(r"\b(?:front[- ]?end|ui)\b"), re.compile(r"\bfront[- ]?end\b|\breact\b|前端")),
+    ("full-stack", re.compile(r"\bfull[- ]?stack\b"), re.compile(r"\bfull[- ]?stack\b")),
+    ("mobile", re.compile(r"\b(?:mobile|app developer|app engineer)\b"), re.compile(r"\b(?:mobile|ios|android|react native|flutter)\b")),
+    ("android", re.compile(r"\bandroid" + _ROLE_NOUN), re.compile(r"\bandroid\b")),
+    ("ios", re.compile(r"\bios" + _ROLE_NOUN), re.compile(r"\bios\b")),
+    ("embedded", re.compile(r"\b(?:embedded|firmware)\b"), re.compile(r"\b(?:embedded|firmware)\b")),
+)
+_FAMILY_TECH = {"android": "Android", "ios": "iOS"}
+# "which roles list their pay?", "roles with a salary range listed": any pay stated at all
+_PAY_STATED = re.compile(
+    r"\b(?:list|lists|listing|listed|state|states|stated|show|shows|shown|post|posts|posted|give|gives|given|include|includes|included|publish\w*|"
+    r"disclose\w*|with|have|has)\s+(?:a\s+|the\s+|their\s+|its\s+|any\s+)?(?:pay|salary|salaries|compensation|comp|pay range|salary range|salary ranges|"
+    r"salary band|range|ranges|rates?)\b(?!\s+(?:over|above|under|below|of|in|more|less|at)\b)"
+    r"|\b(?:pay|salary|salary range|salary ranges|range|comp)\s+(?:listed|stated|shown|posted|included|disclosed|given)\b"
+)
+
 # Place names people ask about -> words that, found in a posting's location facts, mean "yes".
 _PLACE_GROUPS: dict[str, tuple[str, ...]] = {
     "germany": ("germany", "deutschland", "berlin", "munich", "münchen", "hamburg", "frankfurt", "cologne", "köln", "garching", "stuttgart", "düsseldorf", "leipzig", "dresden"),
@@ -119,9 +142,13 @@ _PLACE_GROUPS: dict[str, tuple[str, ...]] = {
     "san francisco": ("san francisco", "sf", "bay area"),
     "munich": ("munich", "münchen", "garching"),
     "united kingdom": ("united kingdom", "uk", "u.k.", "england", "london", "manchester", "edinburgh", "scotland", "britain", "great britain"),
-    "canada": ("canada", "toronto", "vancouver", "montreal", "ontario", "quebec", "ottawa", "calgary", "waterloo", "british columbia", "alberta"),
+    # Regions people ask by ("down under"): their countries and the cities postings name.
+    "oceania": ("australia", "new zealand", "sydney", "melbourne", "brisbane", "auckland", "wellington", "apac"),
+    "canada": ("canada", "north america", "toronto", "vancouver", "montreal", "ontario", "quebec", "ottawa", "calgary", "waterloo", "british columbia", "alberta"),
     "latin america": ("latin america", "latam", "south america", "central america", "brazil", "brasil", "uruguay", "argentina", "mexico", "colombia", "chile", "peru", "costa rica"),
-    "north america": ("north america", "united states", "usa", "canada", "americas"),
+    # A city stands for its region: "Toronto, Ontario" is in North America though it never says so.
+    "north america": ("north america", "united states", "usa", "canada", "americas", "toronto", "vancouver", "montreal", "ontario", "ottawa", "new york", "nyc",
+                      "san francisco", "chicago", "seattle", "austin", "boston", "palo alto", "california", "illinois", "oak brook", "rosemont", "mexico"),
     "italy": ("italy", "rome", "milan"),
     "sweden": ("sweden", "stockholm"),
     "slovakia": ("slovakia", "bratislava"),
@@ -148,7 +175,8 @@ _PLACE_GROUPS: dict[str, tuple[str, ...]] = {
 _PLACE_SYNONYMS = {"nyc": "new york", "new york city": "new york", "sf": "san francisco", "us": "united states", "usa": "united states", "america": "united states", "uk": "united kingdom",
                    "britain": "united kingdom", "england": "united kingdom", "eu": "european union", "emea": "europe",
                    "holland": "netherlands", "deutschland": "germany", "nz": "new zealand", "bay area": "san francisco",
-                   "the states": "united states", "stateside": "united states", "münchen": "munich"}  # fmt: skip
+                   "the states": "united states", "latam": "latin america", "south america": "latin america",
+                   "down under": "oceania", "anz": "oceania", "aus": "australia", "north american": "north america", "stateside": "united states", "münchen": "munich"}  # fmt: skip
 
 
 @dataclass
@@ -293,6 +321,26 @@ def parse_filter(
         f.seniority = "|".join(levels)
         parts.append(" or ".join(levels))
 
+    if not _MENTION.search(text):
+        for family, asked, _title in _FAMILIES:
+            m = asked.search(text)
+            if m:
+                f.role_family = family
+                f.asked_words.update(words(m.group(0)))
+                tech = _FAMILY_TECH.get(family)
+                if tech in f.technologies:  # "android jobs" asks for the role, not every posting naming Android
+                    f.technologies.remove(tech)
+                    parts[:] = [p for p in parts if not p.startswith("mentioning")]
+                    if f.technologies:
+                        parts.append("mentioning " + ", ".join(f.technologies))
+                parts.append(f"{family} roles")
+                break
+
+    if not f.pay_unstated and f.min_salary is None and f.max_salary is None and f.currency is None and f.salary_unit is None \
+            and _PAY_STATED.search(text):
+        f.pay_stated = True
+        parts.append("stating pay")
+
     if not parts:
         return None
     f.description = ", ".join(parts)
@@ -402,6 +450,18 @@ def match_posting(
             if not quote:
                 return None, None
             quotes.append(quote)
+    if f.role_family:
+        title_pattern = next(t for fam, _a, t in _FAMILIES if fam == f.role_family)
+        title = facts.title.value if facts.title else record.title
+        if not title_pattern.search(_normalized(f"{title} {record.title}")):
+            return None, None
+        quotes.append(facts.title.quote if facts.title else "")
+    if f.pay_stated:
+        cands = salaries(record)
+        if not cands:
+            return None, None
+        quotes.append(cands[0].quote)
+        detail = cands[0].text
     if f.pay_unstated:
         if salaries(record):
             return None, None

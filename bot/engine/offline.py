@@ -439,6 +439,14 @@ _SECTION_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
      ("about", "summary")),
 )
 
+# Asks so specific that only a sentence naming them answers ("visa", "relocation"): the question's other words are
+# often how it named the posting ("the berlin rust job"), so a sentence matching only those is no answer.
+_VISA_SAYS = re.compile(r"\b(?:visas?|sponsor\w*|work permits?|right to work|work authori[sz]ation|migrant)\b", re.I)
+_MOVE_SAYS = re.compile(r"\b(?:relocat\w*|move|moving|moves)\b", re.I)
+_NARROW_ASKS: dict[str, re.Pattern[str]] = {stem("visa"): _VISA_SAYS, stem("visas"): _VISA_SAYS, stem("sponsor"): _VISA_SAYS,
+                                            stem("sponsorship"): _VISA_SAYS, stem("sponsors"): _VISA_SAYS,
+                                            stem("relocation"): _MOVE_SAYS, stem("relocate"): _MOVE_SAYS}
+
 _HEADER_LINE = re.compile(r"\s[—–|·]\s|^[\w ]{1,24}:\s")  # "Acme — Toronto — On-site", "Location: Remote"
 
 _BENEFIT_WORDS = {stem(w) for w in ("benefit", "benefits", "perk", "perks", "offer", "package", "what", "like", "get", "give")}
@@ -597,6 +605,9 @@ def answer_posting(
         pass
     elif (sub and intent not in ("pay", "employment_type", "apply")) or intent in ("benefits", "general"):
         got = best_sentences(ctx, record, intent=intent, limit=2 if intent != "general" else 3, require_terms=True, min_score=1.5)
+        narrow = _NARROW_ASKS.get(stem(sub.group(0).lower())) if sub else None
+        if narrow is not None:  # "the berlin rust job - relocation help?": a sentence about Berlin is no answer
+            got = [g for g in got if narrow.search(g)]
         if got:
             lead = f"On benefits, {_name(record)} says:" if intent == "benefits" else f"{_name(record)} says:"
             return lead, got
