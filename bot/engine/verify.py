@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..ingest.facts.money import find_amounts
+from ..injection import INSTRUCTION_RE
 from ..models import Source
 
 MAX_ANSWER_CHARS = 4_000
@@ -29,12 +30,6 @@ CITATION_RE = re.compile(r"\[\s*(?:sources?\s*#?:?\s*)?(\d{1,3}(?:\s*(?:,|-|–)
 _LIST_MARKER_RE = re.compile(r"^(\s*)\d{1,2}[.)](?=\s)", re.MULTILINE)
 _DIGITS_RE = re.compile(r"\d+")
 _SENTENCE_RE = re.compile(r"[^.!?\n]*(?:[.!?]+(?=\s|$)|\n|$)")
-INSTRUCTION_RE = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(?:instructions?|rules?|prompts?|guidelines)\b"
-    r"|\b(?:say|tell|answer|respond|reply|state|claim)\b[^.!?\n]{0,20}\b(?:salary|pay|compensation)\b[^.!?\n]{0,15}\bis\b"
-    r"|\byou are now\b|\b(?:system|developer) (?:prompt|message)\b|\bas an (?:ai|llm|assistant)\b",
-    re.IGNORECASE,
-)
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "mio": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9,
                 "billion": 1e9}  # fmt: skip
 _RANGE_JOIN_RE = re.compile(r"^\s?(?:-|–|—|~|to|and)\s?(?:US\$|C\$|\$|€|£)?\s?$")
