@@ -39,10 +39,7 @@ def quiet_logs() -> None:
     import logging
 
     logging.basicConfig(level=logging.WARNING)
-    try:
-        import bm25s  # noqa: F401 - it sets its logger to DEBUG on import, so import it before quieting it
-    except ImportError:
-        pass
+    import bm25s  # noqa: F401 - it sets its logger to DEBUG on import, so import it before quieting it
     for name in ("bm25s", "chromadb", "httpx"):
         logging.getLogger(name).setLevel(logging.WARNING)
 

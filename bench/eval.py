@@ -243,11 +243,8 @@ def _support_text(store: Any, sources: Sequence[Any]) -> str:
 
 def _verifier() -> Any:
     """bot.engine.verify.verify_answer with the evidence the LLM writer is checked against, when both exist."""
-    try:
-        from bot.engine.llm import evidence_texts
-        from bot.engine.verify import verify_answer
-    except ImportError:
-        return None
+    from bot.engine.llm import evidence_texts
+    from bot.engine.verify import verify_answer
 
     def check(engine: Any, question: str, answer: Any) -> list[str]:
         ctx = engine.context(question)
@@ -275,7 +272,7 @@ def run_bot(system: str, engine: Any, store: Any, questions: Sequence[Question],
             bad = unsupported_numbers(answer.text, _support_text(store, answer.sources) + "\n" + q.question)
             scores["unsupported_number"] = float(bool(bad))
             extra["unsupported"] = sorted(bad)
-        if check is not None and answer.answered:
+        if answer.answered:
             try:
                 problems = check(engine, q.question, answer)
                 scores["unverified"] = float(bool(problems))
@@ -439,31 +436,22 @@ def main(argv: list[str] | None = None) -> int:
         tmpdir = Path(tmp)
         roots = index_sources(tmpdir, include_corpus=not args.no_corpus)
         t0 = time.perf_counter()
-        try:
-            settings, store, report = build_index(tmpdir, roots=roots)
-        except ImportError as exc:  # the ingest is still being written: score what exists
-            settings = store = report = None
-            notes.append(f"ingest missing ({exc}); the bot is not scored")
-        make_engine = None
-        if report is not None:
-            meta["index"] = {"postings": report.postings, "chunks": report.chunks, "failed": report.failed,
-                             "seconds": round(time.perf_counter() - t0, 1),
-                             "errors": [f"{e.source}: {e.error}" for e in report.errors]}
-            try:
-                from bot.engine.factory import make_engine
-            except ImportError as exc:
-                notes.append(f"engine missing ({exc}); only the baseline is scored")
-        if make_engine is not None:
-            engine = make_engine(settings, store=store)
-            outcomes += run_bot("bot", engine, store, questions, scope)
-            systems.append("bot")
-            if args.llm:
-                llm_settings = _llm_settings(settings)
-                if llm_settings is None:
-                    notes.append("--llm: OPENAI_BASE_URL not set; LLM writer not scored")
-                else:
-                    outcomes += run_bot("llm", make_engine(llm_settings, store=store), store, questions, scope)
-                    systems.append("llm")
+        settings, store, report = build_index(tmpdir, roots=roots)
+        meta["index"] = {"postings": report.postings, "chunks": report.chunks, "failed": report.failed,
+                         "seconds": round(time.perf_counter() - t0, 1),
+                         "errors": [f"{e.source}: {e.error}" for e in report.errors]}
+        from bot.engine.factory import make_engine
+
+        engine = make_engine(settings, store=store)
+        outcomes += run_bot("bot", engine, store, questions, scope)
+        systems.append("bot")
+        if args.llm:
+            llm_settings = _llm_settings(settings)
+            if llm_settings is None:
+                notes.append("--llm: OPENAI_BASE_URL not set; LLM writer not scored")
+            else:
+                outcomes += run_bot("llm", make_engine(llm_settings, store=store), store, questions, scope)
+                systems.append("llm")
         if not args.no_baseline:
             from .baseline import build_baseline
 

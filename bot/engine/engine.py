@@ -405,27 +405,16 @@ class Engine:
 
     def _technologies(self, text: str, derived: _Derived) -> list[str]:
         names: list[str] = []
-        try:
-            from ..ingest.facts.vocab import find_technologies
-
-            for row in find_technologies(text):
-                name = row[0] if isinstance(row, tuple) else str(row)
-                if name not in names:
-                    names.append(name)
-        except Exception:
-            log.debug("find_technologies unavailable", exc_info=True)
-        try:
-            from ..ingest.facts.vocab import canonical_tech
-
-            for w in re.findall(r"[^\W_]+(?:\+\+|#)?", text):
-                low = w.lower()
-                if low in STOPWORDS or low in GENERIC or len(low) < 2 or (low == "go" and w != "Go"):
-                    continue
-                name = canonical_tech(low)
-                if name and name not in names:
-                    names.append(name)
-        except Exception:
-            log.debug("canonical_tech unavailable", exc_info=True)
+        for name, _, _ in find_technologies(text):
+            if name not in names:
+                names.append(name)
+        for w in re.findall(r"[^\W_]+(?:\+\+|#)?", text):
+            low = w.lower()
+            if low in STOPWORDS or low in GENERIC or len(low) < 2 or (low == "go" and w != "Go"):
+                continue
+            name = canonical_tech(low)
+            if name and name not in names:
+                names.append(name)
         for name in derived.tech_names:
             if name in names:
                 continue

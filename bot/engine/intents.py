@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+
+from .linking import _common_words
 from .text import normalize
 
 # Order matters: more specific asks first ("how many years" is seniority, not pay's "how much").
@@ -87,12 +90,6 @@ _KEYWORDS = (
 
 def _fix_typos(text: str) -> str:
     """Replace a word that is no English word but is one edit-ish away from an intent keyword."""
-    try:
-        from rapidfuzz import fuzz, process
-
-        from .linking import _common_words
-    except ImportError:  # pragma: no cover - rapidfuzz is a dependency
-        return text
     common = _common_words()
     out = []
     for tok in re.split(r"(\W+)", text):

@@ -23,6 +23,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import PurePath
 
+from rapidfuzz import fuzz, process
+
 from ..models import PostingRecord
 from ..store import IndexSnapshot
 from .text import STOPWORDS, normalize, stem, words
@@ -311,10 +313,6 @@ def _narrow(pids: list[str], qtokens: set[str], idx: LinkIndex) -> list[str]:
 
 def _correct_typos(text: str, idx: LinkIndex, known: set[str] | dict[str, int] | None) -> dict[str, str]:
     """Map misspelled question words (known to no posting) to the closest alias word."""
-    try:
-        from rapidfuzz import fuzz, process
-    except ImportError:  # pragma: no cover - rapidfuzz is installed; difflib is the fallback
-        fuzz = process = None  # type: ignore[assignment]
     choices = sorted(idx.vocab_words)
     out: dict[str, str] = {}
     if not choices:
@@ -324,16 +322,9 @@ def _correct_typos(text: str, idx: LinkIndex, known: set[str] | dict[str, int] |
             continue
         if known is not None and (tok in known or stem(tok) in known):
             continue
-        if process is not None:
-            hit = process.extractOne(tok, choices, scorer=fuzz.ratio, score_cutoff=80 if len(tok) >= 5 else 86)
-            if hit:
-                out[tok] = hit[0]
-        else:
-            import difflib
-
-            close = difflib.get_close_matches(tok, choices, n=1, cutoff=0.8)
-            if close:
-                out[tok] = close[0]
+        hit = process.extractOne(tok, choices, scorer=fuzz.ratio, score_cutoff=80 if len(tok) >= 5 else 86)
+        if hit:
+            out[tok] = hit[0]
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..ingest.facts.vocab import find_technologies
 from ..models import Answer, PostingRecord, Salary, Source
 from .context import Context, Passage
 from .linking import GENERIC
@@ -292,10 +293,6 @@ _STACK_KINDS: dict[str, tuple[frozenset[str], re.Pattern[str]]] = {
 
 
 def _techs_in(text: str) -> list[str]:
-    try:
-        from ..ingest.facts.vocab import find_technologies
-    except ImportError:  # pragma: no cover - part of the package
-        return []
     return list(dict.fromkeys(row[0] for row in find_technologies(text)))
 
 
