@@ -24,7 +24,7 @@ import random
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -186,25 +186,14 @@ class SequentialRun:
     problems: list[str] = field(default_factory=list)
 
 
-def _await_post(slack: Any, thread_ts: str, timeout: float = 30.0) -> None:
-    """Until a post for ``thread_ts`` arrived (scanning only calls recorded since the last look)."""
+def _await_call(slack: Any, wanted: Callable[[Any], bool], timeout: float = 30.0) -> None:
+    """Until the fake Slack recorded a call ``wanted`` accepts (scanning only calls recorded since the last look)."""
     deadline = time.monotonic() + timeout
     seen = 0
     while time.monotonic() < deadline:
         calls = slack.calls[seen:]
         seen += len(calls)
-        if any(c.method in ANSWER_METHODS and _thread_of(c.params) == thread_ts for c in calls):
-            return
-        time.sleep(0.002)
-
-
-def _await_response(slack: Any, path: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    seen = 0
-    while time.monotonic() < deadline:
-        calls = slack.calls[seen:]
-        seen += len(calls)
-        if any(c.method == "response_url" and c.path == path for c in calls):
+        if any(wanted(c) for c in calls):
             return
         time.sleep(0.002)
 
@@ -227,7 +216,7 @@ def sequential_mentions(
         run.acks.append(reply.elapsed)
         run.statuses[reply.status] = run.statuses.get(reply.status, 0) + 1
         if paced:
-            _await_post(stack.slack, event["ts"])
+            _await_call(stack.slack, lambda c: c.method in ANSWER_METHODS and _thread_of(c.params) == event["ts"])
     by_thread = wait_for_answers(stack.slack, list(sent))
     for ts, t0 in sent.items():
         calls = by_thread.get(ts)
@@ -254,7 +243,7 @@ def sequential_commands(
         run.acks.append(reply.elapsed)
         run.statuses[reply.status] = run.statuses.get(reply.status, 0) + 1
         if paced:
-            _await_response(stack.slack, f"/response/{name}")
+            _await_call(stack.slack, lambda c: c.method == "response_url" and c.path == f"/response/{name}")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(_responses(stack.slack, sent)) < len(sent):
         time.sleep(0.02)
