@@ -317,24 +317,10 @@ class GenerationWriter:
         """Copy postings' chunks and vectors from the previous generation: nothing is re-embedded."""
         if not posting_ids:
             return
-        src_chunks = old._chunks
         wanted = [cid for cid, meta in zip(old.chunk_ids, old.chunk_metas) if meta.get("posting_id") in posting_ids]
-        for start in range(0, len(wanted), ADD_BATCH):
-            batch = wanted[start : start + ADD_BATCH]
-            got = src_chunks.get(ids=batch, include=["documents", "metadatas", "embeddings"])
-            self.chunks.add(
-                ids=got["ids"], documents=got["documents"], metadatas=got["metadatas"], embeddings=got["embeddings"]
-            )
-            self.chunk_count += len(batch)
+        self.chunk_count += _copy_records(old._chunks, self.chunks, wanted)
         src_postings = self.store.client.get_collection(self.store._postings_name(old.generation))
-        ids = sorted(posting_ids)
-        for start in range(0, len(ids), ADD_BATCH):
-            batch = ids[start : start + ADD_BATCH]
-            got = src_postings.get(ids=batch, include=["documents", "metadatas", "embeddings"])
-            self.postings.add(
-                ids=got["ids"], documents=got["documents"], metadatas=got["metadatas"], embeddings=got["embeddings"]
-            )
-            self.posting_count += len(got["ids"])
+        self.posting_count += _copy_records(src_postings, self.postings, sorted(posting_ids))
 
     def add(self, record: PostingRecord, chunks: list[Chunk], chunk_vectors: np.ndarray, posting_vector: np.ndarray) -> None:
         """Add one new or changed posting with vectors computed by the caller (buffered: Chroma pays per call)."""
@@ -388,6 +374,16 @@ class GenerationWriter:
             if self._owns(name, created):
                 with contextlib.suppress(Exception):
                     self.store.client.delete_collection(name)
+
+
+def _copy_records(src: "Collection", dst: "Collection", ids: list[str]) -> int:
+    """Copy records (text, metadata and vector) between collections in batches; returns how many were copied."""
+    copied = 0
+    for start in range(0, len(ids), ADD_BATCH):
+        got = src.get(ids=ids[start : start + ADD_BATCH], include=["documents", "metadatas", "embeddings"])
+        dst.add(ids=got["ids"], documents=got["documents"], metadatas=got["metadatas"], embeddings=got["embeddings"])
+        copied += len(got["ids"])
+    return copied
 
 
 def posting_document(record: PostingRecord) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..embeddings import DIMENSIONS
 from ..errors import PostingError
 from ..models import Chunk, LoadedPosting, PostingRecord, SyncError, SyncReport
 from ..store import IndexSnapshot, PostingStore, now_iso
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 # Progress callback: (stage, done, total). Stages: "read", "embed", "write".
 Progress = Callable[[str, int, int], None]
 
-EMBED_BATCH = 64
+EMBED_BATCH = 256  # texts per call to the embedding function (and per progress tick)
 # Tokens of each chunk (header first) that go into its vector. The model embeds ~5,000 tokens/s on 2 cores, so
 # this sets ingest speed; lexical search (BM25) and the facts always see the whole text. bench/eval.py measures
 # answer quality with it.
@@ -230,9 +231,9 @@ def _write_generation(
 def _embed(store: PostingStore, texts: list[str], tick: Progress) -> np.ndarray:
     out: list[np.ndarray] = []
     passages = getattr(store.ef, "embed_passages", None)
-    for start in range(0, len(texts), EMBED_BATCH * 4):
-        batch = texts[start : start + EMBED_BATCH * 4]
+    for start in range(0, len(texts), EMBED_BATCH):
+        batch = texts[start : start + EMBED_BATCH]
         vectors = passages(batch, PASSAGE_TOKENS) if passages else store.ef(batch)
         out.append(np.asarray(vectors, dtype=np.float32))
         tick("embed", min(start + len(batch), len(texts)), len(texts))
-    return np.concatenate(out) if out else np.zeros((0, 384), dtype=np.float32)
+    return np.concatenate(out) if out else np.zeros((0, DIMENSIONS), dtype=np.float32)
