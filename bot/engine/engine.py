@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ..ingest.facts.salary import parse_salaries
 from ..ingest.facts.vocab import canonical_tech, find_technologies
 from ..models import Answer, PostingRecord, Salary, Turn
 from ..store import IndexSnapshot, IndexStatus, PostingStore
@@ -139,8 +140,6 @@ class _Derived:
         if record.facts.base_salary:
             found.append(record.facts.base_salary)
         try:
-            from ..ingest.facts.salary import parse_salaries
-
             seen = {(s.min, s.max, s.currency, s.unit) for s in found}
             for s in parse_salaries(self.text(pid)):
                 key = (s.min, s.max, s.currency, s.unit)
