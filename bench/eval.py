@@ -27,7 +27,9 @@ from .common import KNOWLEDGE, ROOT, build_index, corpus_available, corpus_names
 QUESTION_FILES = (("knowledge", ROOT / "eval" / "questions.yaml"), ("corpus", ROOT / "eval" / "questions_corpus.yaml"),
                   ("mixed", ROOT / "eval" / "questions_extra.yaml"),
                   ("mixed", ROOT / "eval" / "questions_extra2.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_extra3.yaml"))  # "mixed": each item names its qset
+                  ("mixed", ROOT / "eval" / "questions_extra3.yaml"),
+                  ("mixed", ROOT / "eval" / "questions_extra4.yaml"),
+                  ("mixed", ROOT / "eval" / "questions_holdout2.yaml"))  # "mixed": each item names its qset
 KINDS = ("fact", "not_stated", "no_match", "list")
 SPLITS = ("dev", "test")
 

@@ -45,12 +45,19 @@ class ListFilter:
     currency: str | None = None
     salary_unit: str | None = None
     technologies: list[str] = field(default_factory=list)
+    technologies_any: bool = False  # "C# / .NET shops", "Go or Rust": any of them, not all
     locations: list[str] = field(default_factory=list)
     employment_type: str | None = None
     seniority: str | None = None  # one level, or several joined by "|" ("staff|principal"): any of them
     pay_unstated: bool = False  # "which roles don't list pay?": postings with no pay statement at all
     pay_stated: bool = False  # "which roles list their pay?": postings with any pay statement
     role_family: str | None = None  # "backend roles", "mobile jobs": read from the title
+    topics: list[str] = field(default_factory=list)  # perks and conditions said in the text ("equity", "on_call")
+    topics_negative: bool = False  # "which roles can't sponsor visas?": postings that rule the topic out
+    languages: list[str] = field(default_factory=list)  # "jobs where I'd need to speak German": spoken languages
+    written_in: str | None = None  # "which postings aren't in English?" ("other") or "postings in French" ("fr")
+    closes_month: int | None = None  # "which applications close in June?": validThrough's month
+    has_deadline: bool = False  # "which roles have an application deadline?"
     description: str = ""  # how the filter reads in an answer: "fully remote", "paying over $150,000"
     asked_words: set[str] = field(default_factory=set)  # the question's own words a filter part was read from
 

@@ -23,7 +23,9 @@ from ..models import Answer, PostingRecord, Salary, Turn
 from ..store import IndexSnapshot, IndexStatus, PostingStore
 from . import offline
 from .context import Context, ListFilter, Passage
-from .intents import classify
+from .intents import asks_level, classify
+from .language import asks_for_language, written_language
+from .topics import TOPICS, sentence_says
 from .linking import GENERIC, Linker, LinkResult
 from .lists import _MENTION, _OFFER_CUE, filter_words, looks_like_list, match_posting, parse_filter
 from .retrieval import LexicalIndex, Retriever
@@ -79,6 +81,7 @@ class _Derived:
         self._plain: set[str] = set()  # postings whose text normalize() only lowercases: their token set is exact
         self._sentence_techs: dict[str, frozenset[str]] = {}
         self._mentions: dict[str, dict[str, str | None]] = {}
+        self._languages: dict[str, str] = {}
         self._ordered: list[PostingRecord] | None = None
         self._lock = threading.Lock()
         self._mention_lock = threading.Lock()
@@ -188,12 +191,57 @@ class _Derived:
                 return clean_quote(sent)
         return None
 
+    def says(self, record: PostingRecord, topic: str, negative: bool) -> str | None:
+        """The first sentence of the posting that says a topic ("stock options" for equity), or rules it out."""
+        key = f"topic:{topic}:{int(negative)}"
+        with self._mention_lock:
+            cache = self._mentions.setdefault(key, {})
+        pid = record.posting_id
+        if pid not in cache:
+            spec = TOPIC_BY_NAME[topic]
+            found = None
+            if spec.says.search(self.text(pid)):
+                if pid not in self._sentences:
+                    self._sentences[pid] = sentences(self.text(pid))
+                found = next((clean_quote(s) for s in self._sentences[pid] if sentence_says(s, spec, negative)), None)
+            cache[pid] = found
+        return cache[pid]
+
+    def language(self, record: PostingRecord) -> str:
+        """The language the posting is written in (ISO 639-1), worked out once per generation."""
+        pid = record.posting_id
+        if pid not in self._languages:
+            self._languages[pid] = written_language(self.text(pid))
+        return self._languages[pid]
+
+    def speaks(self, record: PostingRecord, language: str) -> str | None:
+        """The sentence asking for a spoken language ("fluent German"), if the posting has one."""
+        key = f"speaks:{language}"
+        with self._mention_lock:
+            cache = self._mentions.setdefault(key, {})
+        pid = record.posting_id
+        if pid not in cache:
+            if pid not in self._sentences:
+                self._sentences[pid] = sentences(self.text(pid))
+            cache[pid] = next((clean_quote(s) for s in self._sentences[pid] if asks_for_language(s, language)), None)
+        return cache[pid]
+
     def _techs(self, sent: str) -> frozenset[str]:
         """The technologies the vocabulary finds in one sentence; postings repeat sentences, so remembered."""
         found = self._sentence_techs.get(sent)
         if found is None:
             found = self._sentence_techs[sent] = frozenset(name for name, _, _ in find_technologies(sent))
         return found
+
+
+TOPIC_BY_NAME = {t.name: t for t in TOPICS}
+# "go" in lower case is the verb unless it stands next to another language or a role noun ("go or rust roles?").
+_GO_AS_LANGUAGE = re.compile(
+    r"\bgo\s*(?:/|,|\bor\b|\band\b)\s*(?:rust|python|java|kotlin|elixir|ruby|scala|typescript|c\+\+|c#|node)\b|"
+    r"\b(?:rust|python|java|kotlin|elixir|ruby|scala|typescript|c\+\+|c#|node)\s*(?:/|,|\bor\b|\band\b)\s*go\b|"
+    r"\bgo\s+(?:roles?|jobs?|positions?|developers?|devs?|engineers?|engineering|backend|services?|code|experience|shops?|openings?|gigs?)\b",
+    re.I,
+)
 
 
 def _strip_names(q: str, names: list[str]) -> str:
@@ -342,7 +390,7 @@ class Engine:
         link = self.linker.link(snap, q, known_words=lexical.vocab)
         # "remote.com", "Stream", "the email dev gig" are names, not asks: classify what is left
         title_words = {w for p in link.posting_ids for w in self.linker.index(snap).posting_titles.get(p, ())}
-        intent = classify(_strip_title_words(_strip_names(q, list(link.matched)), title_words))
+        intent = "seniority" if asks_level(q) else classify(_strip_title_words(_strip_names(q, list(link.matched)), title_words))
         if intent == "general" and history and len(words(q)) <= 6:
             intent = classify(history[-1].question)  # "what about Medium?" asks the last question again
         ctx = Context(question=question, intent=intent, history=history)
@@ -351,6 +399,8 @@ class Engine:
         if is_list or not link.posting_ids:
             lf = parse_filter(q, technologies=lambda text: self._technologies(text, derived), places=derived.places)
 
+        if lf is not None and lf.technologies_any and not re.search(r"\bor\b", q, re.I) and not all(t in derived.tech_names for t in lf.technologies):
+            lf.technologies_any = False  # "unity / c# game dev": one profile, and no posting knows Unity
         if lf is not None and link.posting_ids and not link.by_company:
             # "which postings mention rust?" links the Rust titles, but the words are the filter's, not a name
             described = normalize(lf.description)
@@ -409,6 +459,10 @@ class Engine:
                 names.append(name)
         for w in re.findall(r"[^\W_]+(?:\+\+|#)?", text):
             low = w.lower()
+            if low == "go" and w != "Go" and _GO_AS_LANGUAGE.search(text):
+                if "Go" not in names:
+                    names.append("Go")
+                continue
             if low in STOPWORDS or low in GENERIC or len(low) < 2 or (low == "go" and w != "Go"):
                 continue
             name = canonical_tech(low)
@@ -436,7 +490,8 @@ class Engine:
             pool = derived.ordered()
         unjudged: dict[str, list[PostingRecord]] = {}
         for record in pool:
-            match, reason = match_posting(record, lf, salaries=derived.salaries, mention=derived.mention)
+            match, reason = match_posting(record, lf, salaries=derived.salaries, mention=derived.mention, says=derived.says,
+                                          language=derived.language, speaks=derived.speaks)
             if match is not None:
                 ctx.postings.append(record)
                 ctx.passages.append(offline.fact_passage(record, match.quote))

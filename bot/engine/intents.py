@@ -101,9 +101,32 @@ def _fix_typos(text: str) -> str:
     return "".join(out)
 
 
+# Asks whose key word is also a title word ("how senior is the senior backend role?", "is the reddit job senior?"):
+# checked on the question as typed, before the linked postings' names and title words are stripped from it.
+_LEVEL_ASK = re.compile(
+    r"\bhow (?:senior|junior|experienced)\b|\bwhat (?:level|seniority)\b|"
+    r"\b(?:is|are) (?:the |this |that |it |they )?(?:[\w.&'-]+ ){0,5}?(?:role|job|position|gig|posting|opening|one|it|they) "
+    r"(?:a |an )?(?:senior|junior|staff|principal|lead|entry[- ]level|mid[- ]level|mid|graduate|intern)\b"
+    r"(?! (?:and |or )?(?:remote|hybrid|on-?site|full[- ]time|part[- ]time|contract|paid)\b)"
+)
+# "is it open to people in NZ?", "do they hire outside the US?", "can I work from Lisbon?": where applicants may be.
+_WHERE_FROM_ASK = re.compile(
+    r"\bopen to (?:\w+ ){0,2}?(?:in|from|outside|based in|living in|located in)\b|"
+    r"\b(?:hire|hires|hiring|recruit\w*) (?:people |folks |candidates |anyone |engineers )?(?:in|from|outside)\b|"
+    r"\b(?:work|apply|live) from (?!home\b|the office\b|an office\b|office\b|anywhere\b)\w+"
+)
+
+
+def asks_level(question: str) -> bool:
+    """Whether the question asks how senior a role is, read before title words are stripped from it."""
+    return bool(_LEVEL_ASK.search(normalize(question)[:4000]))
+
+
 def classify(question: str) -> str:
     """One of ``context.INTENTS``; "general" when nothing specific is asked."""
     text = _fix_typos(normalize(question)[:4000])
+    if _WHERE_FROM_ASK.search(text) and not dict(_TABLE)["pay"].search(text):
+        return "location"
     if re.search(r"\b401\s?\(?k\)?", text):  # "401k" is a retirement benefit, not a "401k" salary
         return "benefits"
     if re.search(r"\b(?:benefits?|perks?) package\b", text):  # "package" alone is pay; a benefits package is not
@@ -119,8 +142,33 @@ def classify(question: str) -> str:
         if pattern.search(text):
             if intent == "pay" and benefits.search(text) and not _STRONG_PAY.search(text):
                 continue  # "how much pto?" asks about a benefit; "how much" alone is not pay
+            if intent == "employment_type" and not _EMPLOYMENT_ASK.search(text):
+                # "the tidewater part-time gig - what's the stack?": the word names the posting; ask what's left
+                rest = pattern.sub(" ", text)
+                later = classify(rest)
+                if later != "general" or _asks_something(rest):
+                    return later
             return intent
     return "general"
+
+
+# An employment word that is the ask itself: "is it a contract?", "full-time or part-time?", "what kind of employment".
+_EMPLOYMENT_ASK = re.compile(
+    r"\b(?:is|are|it|this|that|role|job|gig|position|posting|one)\s+(?:a\s+|an\s+|only\s+|just\s+)?(?:full|part|contract|perm|temp|"
+    r"freelance|fixed|intern|permanent|w2|1099|b2b)|\bor\s+(?:a\s+)?(?:full|part|contract|perm|temp|freelance|fixed|intern)|"
+    r"\b(?:full|part)[- ]?time\s+or\b|\bcontract\s+or\b|employment type|type of (?:employment|contract|role)|"
+    r"kind of (?:employment|contract|role)|\b(?:w2|1099|b2b|ir35|employee or)\b|how long|duration|length of"
+)
+_ASK_STOP = frozenset(
+    """a an the is are was be it its this that these do does did i we you they he she any some of on in at for to
+    from with by and or but what whats which who how when where why can could would will should there here than
+    me my our your their them get got gig job role position posting opening one thing ones roles jobs""".split()
+)
+
+
+def _asks_something(text: str) -> bool:
+    """Whether words are left that ask something ("security clearance", "return offer") once names are gone."""
+    return sum(1 for w in re.findall(r"[a-z][a-z0-9+#-]+", text) if w not in _ASK_STOP and len(w) > 2) >= 1
 
 
 _STRONG_PAY = re.compile(

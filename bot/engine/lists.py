@@ -16,13 +16,17 @@ from functools import lru_cache
 from ..models import PostingRecord, Salary
 from .context import ListFilter
 from .text import normalize, stem, words
+from .language import SPOKEN_ASK, WRITTEN_ASK, language_code
+from .topics import asks_negative, topics_asked
 
 # --- list cues ------------------------------------------------------------------------------------------------
 
 _LIST_CUE = re.compile(
     r"^\s*(?:which|any|anything|anyone|list|show|are there|is there|do we have|do you have|got any|got anything|"
     r"all|roles|jobs|positions|openings|postings|companies|give me|find|search|looking for|i'm looking for)\b"
-    r"|^\s*who\s+(?:wants?|needs?|mentions?|uses?|pays?|offers?|is hiring|hires|asks|requires|lists|quotes|is looking)\b"
+    r"|^\s*who\s+(?:wants?|needs?|mentions?|uses?|pays?|offers?|is hiring|hires|asks|requires|lists|quotes|is looking|"
+    r"can|will|could|would|does|do|helps?|gives?|provides?|covers?|runs?|builds?|works?|writes?|sponsors?|allows?|lets?|expects?)\b"
+    r"|^\s*who(?:'s| is|'re| are)\s+(?:using|running|on|building|writing|working|doing|into|big on|all in on|okay with|fine with|ok with)\b"
     r"|^\s*(?:what|how many)\s+(?:other\s+|open\s+|remote\s+)?(?:roles|jobs|positions|openings|postings|companies|ones)\b"
     r"|\b(?:which|any|all|other|what) (?:\w+ )?(?:roles|jobs|positions|openings|postings|ones|companies)\b"
     r"|\b(?:roles|jobs|positions|openings|postings|companies)\s+(?:in|that|which|with|where|paying|offering|for|based)\b"
@@ -66,7 +70,8 @@ _EMPLOYMENT = (
 )
 _SENIORITY = (
     ("intern", re.compile(r"\b(?:intern|interns|internship|internships)\b")),
-    ("junior", re.compile(r"\b(?:junior|entry[- ]level|new grad|graduate|jr)\b")),
+    ("junior", re.compile(r"\b(?:junior|juniors|entry[- ]level|(?:new|recent|fresh) grads?|graduates?|jr|early[- ]career|beginners?|"
+                          r"(?:little|no|zero) (?:prior )?experience)\b")),
     ("senior", re.compile(r"\b(?:senior|sr)\b")),
     ("staff", re.compile(r"\bstaff\b")),
     ("principal", re.compile(r"\bprincipal\b")),
@@ -111,6 +116,11 @@ _PAY_FILTER_CUE = re.compile(r"\b(?:pay|pays|paying|salary|salaries|compensation
                              r"under|below|less than|at most|south of)\b|[$€£]")
 _UNDER = re.compile(r"under|below|less|lower|no more|at most|up to|max|south|<")
 
+_DEADLINE_ASK = re.compile(r"\b(?:clos(?:e|es|ing)|deadlines?|due|apply by|applications? (?:end|ends)|valid (?:until|through)|expir\w*)\b")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+                    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b")
+
 # Role families asked for by name ("backend roles", "mobile jobs"): the words a posting's title uses for them.
 # Read from titles, not text: every backend posting mentions a frontend somewhere. Android/iOS name a family only
 # before a role noun ("android jobs"); alone they stay a technology to look for ("who mentions android?").
@@ -140,6 +150,28 @@ _PLACE_GROUPS: dict[str, tuple[str, ...]] = {
                       "palo alto", "california", "illinois", "oak brook", "rosemont", "brooklyn", "manhattan", "washington", "texas", "massachusetts", "colorado", "atlanta", "miami", "portland", "philadelphia"),
     "new york": ("new york", "nyc", "manhattan", "brooklyn"),
     "san francisco": ("san francisco", "sf", "bay area"),
+    "bay area": ("bay area", "san francisco", "sf", "oakland", "berkeley", "san jose", "palo alto", "mountain view", "sunnyvale", "menlo park",
+                 "redwood city", "san mateo", "santa clara", "cupertino", "fremont", "foster city", "burlingame", "south san francisco", "emeryville"),
+    # US states: the name, the postal code as addresses write it ("Chicago, IL") and the cities postings name.
+    "california": ("california", ", ca", "san francisco", "sf", "los angeles", "san diego", "san jose", "palo alto", "oakland", "mountain view",
+                   "sunnyvale", "menlo park", "santa clara", "berkeley", "irvine", "santa monica", "redwood city", "san mateo", "cupertino"),
+    "illinois": ("illinois", ", il", "chicago", "oak brook", "rosemont", "evanston", "schaumburg", "naperville"),
+    "texas": ("texas", ", tx", "austin", "dallas", "houston", "san antonio"),
+    "washington state": ("washington state", ", wa", "seattle", "bellevue", "redmond", "kirkland"),
+    "massachusetts": ("massachusetts", ", ma", "boston", "cambridge, ma"),
+    "colorado": ("colorado", ", co", "denver", "boulder"),
+    "florida": ("florida", ", fl", "miami", "tampa", "orlando"),
+    "oregon": ("oregon", ", or", "portland, or"),
+    "pennsylvania": ("pennsylvania", ", pa", "philadelphia", "pittsburgh"),
+    "north carolina": ("north carolina", ", nc", "raleigh", "charlotte", "durham"),
+    "new jersey": ("new jersey", ", nj", "jersey city", "newark", "hoboken"),
+    "new york state": ("new york state", ", ny", "new york", "nyc", "brooklyn", "manhattan"),
+    "utah": ("utah", ", ut", "salt lake city"),
+    "arizona": ("arizona", ", az", "phoenix"),
+    "virginia": ("virginia", ", va", "arlington", "reston"),
+    "minnesota": ("minnesota", ", mn", "minneapolis"),
+    "michigan": ("michigan", ", mi", "detroit", "ann arbor"),
+    "ohio": ("ohio", ", oh", "columbus", "cleveland", "cincinnati"),
     "munich": ("munich", "münchen", "garching"),
     "united kingdom": ("united kingdom", "uk", "u.k.", "england", "london", "manchester", "edinburgh", "scotland", "britain", "great britain"),
     # Regions people ask by ("down under"): their countries and the cities postings name.
@@ -174,7 +206,7 @@ _PLACE_GROUPS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 _PLACE_SYNONYMS = {"nyc": "new york", "new york city": "new york", "sf": "san francisco", "us": "united states", "usa": "united states", "america": "united states", "uk": "united kingdom",
                    "britain": "united kingdom", "england": "united kingdom", "eu": "european union", "emea": "europe",
-                   "holland": "netherlands", "deutschland": "germany", "nz": "new zealand", "bay area": "san francisco",
+                   "holland": "netherlands", "deutschland": "germany", "nz": "new zealand",
                    "the states": "united states", "latam": "latin america", "south america": "latin america",
                    "down under": "oceania", "anz": "oceania", "aus": "australia", "north american": "north america", "stateside": "united states", "münchen": "munich"}  # fmt: skip
 
@@ -288,13 +320,15 @@ def parse_filter(
     for name in technologies(question):
         if name not in f.technologies:
             f.technologies.append(name)
+    if len(f.technologies) > 1 and re.search(r"\s(?:or|/)\s|\w/\w", text) and not re.search(r"\s(?:and|&|plus)\s", text):
+        f.technologies_any = True
     if f.technologies:
-        parts.append("mentioning " + ", ".join(f.technologies))
+        parts.append("mentioning " + (" or " if f.technologies_any else ", ").join(f.technologies))
 
     taken: list[tuple[int, int]] = []
     # Cities a group knows ("vancouver") are places too, even when no posting names them: a question about one
     # must not fall back to its country.
-    group_words = {w for ws in _PLACE_GROUPS.values() for w in ws if len(w) >= 4}
+    group_words = {w for ws in _PLACE_GROUPS.values() for w in ws if len(w) >= 4 and w[0].isalpha()}  # not ", or"
     for place in sorted(places | set(_PLACE_GROUPS) | set(_PLACE_SYNONYMS) | group_words, key=len, reverse=True):
         if len(place) < 2:
             continue
@@ -335,6 +369,33 @@ def parse_filter(
                         parts.append("mentioning " + ", ".join(f.technologies))
                 parts.append(f"{family} roles")
                 break
+
+    if _DEADLINE_ASK.search(text):
+        month = _MONTH.search(text)
+        if month:
+            f.closes_month = _MONTHS.index(month.group(1)[:3]) + 1
+            parts.append(f"closing in {month.group(1).title()}")
+        else:
+            f.has_deadline = True
+            parts.append("with an application deadline")
+
+    written = WRITTEN_ASK.search(text)
+    spoken = SPOKEN_ASK.search(text)
+    if written:
+        name = written.group(1) or written.group(2)
+        f.written_in = (language_code(name) or name) if name else "other"
+        parts.append(f"written in {name.title()}" if name else "not written in English")
+    elif spoken:
+        name = next(g for g in spoken.groups() if g)
+        f.languages.append(name)
+        parts.append(f"asking for {name.title()}")
+
+    for topic in topics_asked(text):
+        if topic.name in ("equity", "bonus") and (f.min_salary is not None or f.max_salary is not None):
+            continue  # "over $150k plus equity?" is a pay filter first; equity is read as a topic only alone
+        f.topics.append(topic.name)
+        f.topics_negative = f.topics_negative or asks_negative(text, topic)
+        parts.append(f"ruling out {topic.noun}" if f.topics_negative and topic.denies is not None else topic.label)
 
     if not f.pay_unstated and f.min_salary is None and f.max_salary is None and f.currency is None and f.salary_unit is None \
             and _PAY_STATED.search(text):
@@ -391,6 +452,9 @@ def match_posting(
     *,
     salaries: Callable[[PostingRecord], list[Salary]],
     mention: Callable[[PostingRecord, str], str | None] | None = None,
+    says: Callable[[PostingRecord, str, bool], str | None] | None = None,
+    language: Callable[[PostingRecord], str] | None = None,
+    speaks: Callable[[PostingRecord, str], str | None] | None = None,
 ) -> tuple[ListMatch | None, str | None]:
     """(match, reason it could not be judged): the second is e.g. "no pay stated" for salary filters."""
     facts = record.facts
@@ -441,6 +505,7 @@ def match_posting(
             return None, None
         quotes.append(hit.quote)
     if f.technologies:
+        hits = 0
         for tech in f.technologies:
             found = next(
                 (x for x in list(facts.programming_languages) + list(facts.technologies) if _normalized(str(x.value)) == _normalized(tech)),
@@ -448,14 +513,41 @@ def match_posting(
             )
             quote = found.quote if found else (mention(record, tech) if mention else None)
             if not quote:
+                if f.technologies_any:
+                    continue
                 return None, None
+            hits += 1
             quotes.append(quote)
+        if not hits:
+            return None, None
     if f.role_family:
         title_pattern = next(t for fam, _a, t in _FAMILIES if fam == f.role_family)
         title = facts.title.value if facts.title else record.title
         if not title_pattern.search(_normalized(f"{title} {record.title}")):
             return None, None
         quotes.append(facts.title.quote if facts.title else "")
+    for topic in f.topics:
+        quote = says(record, topic, f.topics_negative) if says else None
+        if not quote:
+            return None, None
+        quotes.append(quote)
+    if f.written_in is not None or f.languages:
+        lang = language(record) if language else "en"
+        if f.written_in is not None and not (lang != "en" if f.written_in == "other" else lang == f.written_in):
+            return None, None
+        for name in f.languages:
+            # a posting written in the language asks for it as surely as one that says so
+            quote = (facts.title.quote if facts.title else record.title) if lang == language_code(name) else (speaks(record, name) if speaks else None)
+            if not quote:
+                return None, None
+            quotes.append(quote)
+        if f.written_in is not None:
+            quotes.append(facts.title.quote if facts.title else record.title)
+    if f.closes_month is not None or f.has_deadline:
+        vt = facts.valid_through
+        if not vt or (f.closes_month is not None and not str(vt.value)[5:7] == f"{f.closes_month:02d}"):
+            return None, None
+        quotes.append(vt.quote)
     if f.pay_stated:
         cands = salaries(record)
         if not cands:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..ingest.facts.vocab import find_technologies
+from ..ingest.sections import canonical
 from ..models import Answer, PostingRecord, Salary, Source
 from .context import Context, Passage
 from .linking import GENERIC
+from .topics import BONUS_SAYS, EQUITY_SAYS, topics_asked
 from .text import clean_quote, normalize, sentences, stem, tokenize, words
 
 EMPTY_TEXT = (
@@ -59,8 +62,10 @@ _TERM_SYNONYMS: dict[str, tuple[str, ...]] = {
     "relocate": ("relocation", "move", "relocating"), "relocation": ("relocate", "move"), "move": ("relocate", "relocation"),
     "timezone": ("time", "zone", "cet", "utc", "est", "pst", "gmt", "overlap"), "tz": ("time", "zone", "utc", "cet"),
     "pto": ("vacation", "holiday"), "vacation": ("pto", "holiday"), "holiday": ("vacation", "pto"), "visa": ("sponsor", "sponsorship"), "sponsor": ("visa", "sponsorship"),
-    "sponsorship": ("visa", "sponsor"), "wfh": ("remote", "remotely", "home"), "401k": ("retirement", "pension"),
-    "pension": ("401k", "retirement"), "retirement": ("401k", "pension"), "equity": ("stock", "option", "share"),
+    "sponsorship": ("visa", "sponsor"), "wfh": ("remote", "remotely", "home"), "401k": ("retirement", "pension", "rrsp"),
+    "pension": ("401k", "retirement", "rrsp", "superannuation", "kiwisaver"),
+    "retirement": ("401k", "pension", "rrsp", "superannuation", "kiwisaver"),
+    "clearance": ("bpss", "vetting", "security", "cleared"), "vetting": ("clearance", "bpss", "background"), "equity": ("stock", "option", "share"),
     "perm": ("permanent",), "permanent": ("perm",), "interview": ("process", "step", "stage"),
     "parental": ("maternity", "paternity", "caregiver"), "maternity": ("parental",), "paternity": ("parental",),
     "laptop": ("equipment", "hardware", "macbook"), "gear": ("equipment", "laptop"), "training": ("learning", "development"),
@@ -171,13 +176,25 @@ def posting_sentences(ctx: Context, posting_id: str) -> list[tuple[str, str, flo
     for p in ctx.passages:
         if p.posting_id != posting_id or p.section == "facts":
             continue
+        section = p.section
         for s in sentences(p.text):
+            # a chunk can hold several small sections ("Compensation", "Benefits"): a heading line inside it
+            # starts the next one, so a benefit listed after "Benefits" is not read as the chunk's first section
+            if len(s) <= 40 and s[-1:] not in ".!?" and (named := _heading_section(s)):
+                section = named
             key = normalize(s)
             if key in seen:
                 continue
             seen.add(key)
-            out.append((s, p.section, p.score))
+            out.append((s, section, p.score))
     return out
+
+
+def _heading_section(line: str) -> str | None:
+    bare = line.strip().strip("*_#:").strip()
+    if not bare or len(bare.split()) > 6 or bare[:1].islower():
+        return None
+    return canonical(bare)
 
 
 def best_sentences(
@@ -428,13 +445,59 @@ def _sentences_answer(ctx: Context, record: PostingRecord, intent: str) -> tuple
 
 # General questions whose answer is a whole section rather than a sentence with the question's words.
 _SECTION_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"day[- ]to[- ]day|be doing|responsibilit|what will i|what would i|what'?s the (?:job|work)|duties", re.I),
+    (re.compile(r"day[- ]to[- ]day|be doing|responsibilit|what will i|what would i|what'?s the (?:job|work)|duties|"
+                r"\bwork(?:ing)? on\b|main tasks|what (?:is|'?s) (?:the|this|that) (?:role|job|position|gig) about|"
+                r"what do(?:es)? (?:the |this |that |a |an )?(?:[\w.&'-]+ ){0,5}?(?:engineer|developer|manager|intern|lead|"
+                r"designer|analyst|architect|role|position|job|gig|person|hire) (?:actually |even |really )?do\b", re.I),
      ("responsibilities", "role")),
     (re.compile(r"what do(?:es)? (?:they|you|we|it|the company|(?!(?:the |this |that )?(?:role|job|position|gig|team)\b)(?:\w+ ){0,2}\w+) "
                 r"(?:even |actually )?(?:build|make|do|sell)\b|"
                 r"what is (?:the company|it)\b|about the company|who are they", re.I),
      ("about", "summary")),
 )
+
+# Asks about a topic the question names by a word too common to score on ("which team would I join?"): the
+# posting's sentences that name the topic, in text order.
+_TOPIC_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\b(?:which|what) team\b|\bteam (?:would|will|is|does|do)\b|\b(?:join|joining|part of|be on|be in|sit in|sit on) "
+                r"(?:the |a |which |what )?(?:\w+ )?team\b|\bteam(?:'s)? size\b|\bhow (?:big|large) is the team\b|"
+                r"\bwho(?:'s| is| are)? on the team\b|\bteam like\b", re.I),
+     re.compile(r"\b(?:team|squad|crew)\b", re.I)),
+)
+
+
+def _topic_answer(ctx: Context, record: PostingRecord) -> list[str]:
+    for cue, says in _TOPIC_CUES:
+        if cue.search(ctx.question):
+            found = [clean_quote(t) for t, sec, _ in _in_text_order(ctx, record) if sec != "legal" and says.search(t)]
+            return [t for t in found if len(t) >= 25][:2]
+    return []
+
+
+def _in_text_order(ctx: Context, record: PostingRecord) -> list[tuple[str, str, float]]:
+    """The posting's sentences top to bottom (chunk ids are "<posting>:<n>"), not in retrieval order."""
+    def index(p: Passage) -> int:
+        tail = p.chunk_id.rpartition(":")[2]
+        return int(tail) if tail.isdigit() else 1 << 30
+
+    ordered = sorted((p for p in ctx.passages if p.posting_id == record.posting_id), key=index)
+    return posting_sentences(replace(ctx, passages=ordered), record.posting_id)
+
+
+def _section_answer(ctx: Context, record: PostingRecord) -> list[str]:
+    """The opening sentences of the section a "what would I be doing?" kind of question asks for, if one does."""
+    for cue, sections in _SECTION_CUES:
+        if cue.search(ctx.question):
+            # in the cue's section order, each section read top to bottom
+            in_order = _in_text_order(ctx, record)
+            opening = [clean_quote(t) for name in sections for t, sec, _ in in_order if sec == name]
+            opening = [t for t in opening if len(t) >= 25]
+            # a small posting's first chunk mixes header lines into "about": prose about the company first
+            opening.sort(key=lambda t: len(t.split()) < 8 or bool(_HEADER_LINE.search(t)))
+            if opening:
+                return opening[:3]
+    return []
+
 
 # Asks so specific that only a sentence naming them answers ("visa", "relocation"): the question's other words are
 # often how it named the posting ("the berlin rust job"), so a sentence matching only those is no answer.
@@ -469,16 +532,26 @@ _PAY_EXTRAS: dict[str, tuple[str, ...]] = {
     "commission": ("commission", "bonus"),
 }
 # What a sentence must say to answer each ask: "option" alone is a health plan option, "share" a verb, "bonus points"
-# a wish list, "equity" next to diversity is about inclusion.
-_EQUITY_SAYS = re.compile(
-    r"\b(?:stock|share|equity) (?:options?|grants?|awards?|plan|units?|compensation|package|stake)\b|\brsus?\b|\besops?\b|\besos\b|"
-    r"\bequity\b(?! and inclusion)(?<!diversity and equity)(?<!diversity, and equity)|\bstock\b(?! photo)",
-    re.I,
-)
-_BONUS_SAYS = re.compile(r"\b(?:bonus|bonuses)\b(?! points)|\bincentive (?:pay|plan|program|compensation)|\bcommission\b", re.I)
-_EXTRA_SAYS = {"equity": _EQUITY_SAYS, "stock": _EQUITY_SAYS, "rsu": _EQUITY_SAYS, "share": _EQUITY_SAYS,
-               "bonus": _BONUS_SAYS, "commission": _BONUS_SAYS}
+# a wish list, "equity" next to diversity is about inclusion (the patterns live with the other topics).
+_EXTRA_SAYS = {"equity": EQUITY_SAYS, "stock": EQUITY_SAYS, "rsu": EQUITY_SAYS, "share": EQUITY_SAYS,
+               "bonus": BONUS_SAYS, "commission": BONUS_SAYS}
 _SALARY_ASK = re.compile(r"\b(?:salary|salaries|base|range|band|how much|hourly|rate|wage|compensation|comp)\b", re.I)
+
+
+def _topic_sentences(ctx: Context, record: PostingRecord) -> list[str]:
+    """Sentences saying a perk or condition the question names ("on-call?", "parental leave?"), for or against."""
+    asked = topics_asked(normalize(ctx.question))
+    if not asked:
+        return []
+    found: list[str] = []
+    for sent, _section, _score in _in_text_order(ctx, record):
+        if any(t.says.search(sent) for t in asked):
+            q = clean_quote(sent)
+            if q and not any(q in o or o in q for o in found):
+                found.append(q)
+        if len(found) >= 2:
+            break
+    return found
 
 
 def _pay_extras(ctx: Context, record: PostingRecord) -> tuple[str | None, list[str]] | None:
@@ -588,6 +661,8 @@ def answer_posting(
     extras = _pay_extras(ctx, record) if intent == "pay" else None
     if extras is not None:
         return extras
+    if intent != "pay" and (topical := _topic_sentences(ctx, record)):
+        return f"{_name(record)} says:", topical
     if intent == "apply" and re.search(r"\b(?:contact|email|e-mail|write to|who do i|send)\b", q, re.I):
         found = best_sentences(ctx, record, intent="apply", limit=2, min_score=1.0)
         emails = [s for s in found if "@" in s] or _email_sentences(ctx, record)
@@ -601,6 +676,8 @@ def answer_posting(
     if intent == "apply" and re.search(r"\b(?:contact|email|e-mail|write to|who do i|send)\b", q, re.I):
         pass
     elif (sub and intent not in ("pay", "employment_type", "apply")) or intent in ("benefits", "general"):
+        if intent == "general" and (opening := _topic_answer(ctx, record) or _section_answer(ctx, record)):
+            return f"{_name(record)} says:", opening
         got = best_sentences(ctx, record, intent=intent, limit=2 if intent != "general" else 3, require_terms=True, min_score=1.5)
         narrow = _NARROW_ASKS.get(stem(sub.group(0).lower())) if sub else None
         if narrow is not None:  # "the berlin rust job - relocation help?": a sentence about Berlin is no answer
@@ -614,17 +691,6 @@ def answer_posting(
             listed = [t for t in listed if len(t) >= 12][:5]
             if listed:
                 return f"On benefits, {_name(record)} lists:", listed
-        if intent == "general":
-            for cue, sections in _SECTION_CUES:
-                if cue.search(q):
-                    # in the cue's section order: "what do they do?" is the about section before the header lines
-                    opening = [clean_quote(t) for name in sections for t, sec, _ in posting_sentences(ctx, record.posting_id) if sec == name]
-                    opening = [t for t in opening if len(t) >= 25]
-                    # a small posting's first chunk mixes header lines into "about": prose about the company first
-                    opening.sort(key=lambda t: len(t.split()) < 8 or bool(_HEADER_LINE.search(t)))
-                    opening = opening[:3]
-                    if opening:
-                        return f"{_name(record)} says:", opening
             if not _content_terms(q, record):
                 got2 = _overview(ctx, record)
                 return got2 if got2 else (None, [])
@@ -665,6 +731,9 @@ def _not_stated_phrase(ctx: Context, record: PostingRecord | None = None) -> str
 def _not_stated_what(ctx: Context, record: PostingRecord | None = None) -> str:
     if _ASKS_DEADLINE.search(ctx.question):
         return "a closing date"
+    asked = topics_asked(normalize(ctx.question))
+    if asked and not (ctx.intent == "pay" and _SALARY_ASK.search(ctx.question)):
+        return "anything about " + " or ".join(t.noun for t in asked)
     sub = _SUBQUESTION.search(ctx.question)
     extra_terms = [w for w in words(ctx.question) if stem(w) in _PAY_EXTRAS]
     if ctx.intent == "pay" and extra_terms and not _SALARY_ASK.search(ctx.question):

@@ -67,6 +67,8 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
     ("you should apply if", "requirements"), ("hear from you if", "requirements"), ("expect from you", "requirements"),
     ("tool-bag", "requirements"), ("what you need", "requirements"), ("what you've done", "requirements"), ("you need", "requirements"), ("anspruch", "requirements"), ("was du mitbringst", "requirements"),
     ("任职要求", "requirements"), ("岗位要求", "requirements"), ("tech stack", "requirements"),
+    ("you'll be using", "requirements"), ("you will be using", "requirements"), ("what you'll use", "requirements"),
+    ("tools and technologies", "requirements"), ("technologies", "requirements"),
 )
 assert all(name in SECTIONS for _, name in KEYWORDS)
 

@@ -38,6 +38,23 @@ def iso_date(value: object) -> str | None:
     return None
 
 
+_ANY_DATE = re.compile(f"{_ISO.pattern}|{_DMY.pattern}|{_MDY.pattern}")
+
+
+def _dated_parts(sentence: str) -> list[tuple[str, str]]:
+    """(the words before a date, the date as ISO) for each date of a sentence; one date keeps the whole sentence."""
+    matches = [(m, iso_date(m.group(0))) for m in _ANY_DATE.finditer(sentence)]
+    matches = [(m, v) for m, v in matches if v]
+    if len(matches) <= 1:
+        value = iso_date(sentence)
+        return [(sentence, value)] if value else []
+    out, start = [], 0
+    for m, value in matches:
+        out.append((sentence[start : m.end()], value))
+        start = m.end()
+    return out
+
+
 def _make(y: int, mo: int, d: int) -> str | None:
     try:
         return date(y, mo, d).isoformat()
@@ -52,13 +69,12 @@ def extract_dates(text: str, meta: dict) -> tuple[Fact | None, Fact | None]:
     for s in sentences_with(text, _YEAR):
         if posted is not None and closes is not None:
             break
-        value = iso_date(s.text)
-        if value is None:
-            continue
-        if posted is None and _POSTED.search(s.text):
-            posted = Fact(value, clean_quote(s.text))
-        elif closes is None and _CLOSES.search(s.text):
-            closes = Fact(value, clean_quote(s.text))
+        # "Posted 2025-05-26 | Apply by 2025-06-27": each date is read with the words between it and the one before
+        for cue, value in _dated_parts(s.text):
+            if posted is None and _POSTED.search(cue):
+                posted = Fact(value, clean_quote(s.text))
+            elif closes is None and _CLOSES.search(cue):
+                closes = Fact(value, clean_quote(s.text))
     # a declared value keeps the sentence that states it, when there is one
     return _quoted(posted, text), _quoted(closes, text)
 

@@ -71,6 +71,9 @@ def extract_locations(text: str, meta: dict[str, Any], header: list[Fact] | None
     marked = _marked_places(text)
     if not places:
         places = marked or list(header or []) or _labelled_places(text)
+    if all(re.fullmatch(r"\W*remote\b.*", p.value, re.I) for p in places):
+        # a "Remote - US" header over "3 days per week in our San Francisco office": the office is a place too
+        places += [o for o in _office_places(text) if not any(o.value.lower() in p.value.lower() for p in places)]
 
     required: list[Fact] = []
     seen: set[str] = set()
@@ -113,6 +116,27 @@ def _marked_places(text: str) -> list[Fact]:
             parts = [p.strip() for p in loc.split(";") if p.strip()]
             return [Fact(p, clean_quote(s.text)) for p in parts]
     return []
+
+
+_OFFICE_PLACE = re.compile(
+    r"\b(?:in|at|from|into|to) (?:our|the) ((?:[A-Z][\w'’.-]+)(?: [A-Z][\w'’.-]+){0,2}) (?:office|offices|HQ|headquarters|hub|studio|campus)\b"
+)
+_OFFICE_WORDS = re.compile(r"office|HQ|headquarters|hub|studio|campus", re.I)
+_NOT_PLACE = frozenset({"Main", "Head", "Home", "Local", "Regional", "Global", "Central", "New", "Remote", "Company", "Engineering"})
+
+
+def _office_places(text: str) -> list[Fact]:
+    """Offices the prose names near the top ("in our San Francisco office", "at our Kaunas office")."""
+    out: list[Fact] = []
+    for s in sentences_with(text, _OFFICE_WORDS):
+        if s.start > 4000:
+            break
+        for m in _OFFICE_PLACE.finditer(s.text):
+            place = m.group(1)
+            if place.split()[0] in _NOT_PLACE or any(o.value == place for o in out):
+                continue
+            out.append(Fact(place, clean_quote(s.text)))
+    return out[:3]
 
 
 def _labelled_places(text: str) -> list[Fact]:

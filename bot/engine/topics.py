@@ -1,0 +1,105 @@
+"""Perks and conditions people ask about across postings ("who offers equity?", "which roles can't sponsor visas?").
+
+Each topic pairs how a question names it with how a posting says it. A table, like the intents: the words postings
+use for these are few and stable ("stock options", "RSUs", "parental leave"), and a sentence that says it is the
+quote the answer cites. A topic can be asked in the negative ("can't sponsor"): its ``denies`` pattern tells a
+posting that rules the thing out from one that offers it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NEG = r"(?:not|no|unable|cannot|can[’']t|can not|won[’']t|will not|don[’']t|do not|doesn[’']t|does not|isn[’']t|is not|aren[’']t|never|neither|nor|without)"
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    noun: str  # how an answer names it: "equity", "visa sponsorship"
+    verb: str  # how a list names its matches: "offering" (equity)
+    asked: re.Pattern[str]  # on the normalized question
+    says: re.Pattern[str]  # on a posting sentence
+    denies: re.Pattern[str] | None = None  # a sentence that rules it out ("we are unable to sponsor visas")
+
+    @property
+    def label(self) -> str:
+        return f"{self.verb} {self.noun}"
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+EQUITY_SAYS = _re(
+    r"\b(?:stock|share|equity) (?:options?|grants?|awards?|plan|units?|compensation|package|stake)\b|\brsus?\b|\besops?\b|\besos\b|"
+    r"\bequity\b(?! and inclusion)(?<!diversity and equity)(?<!diversity, and equity)(?<!diversity, equity)|\b(?:restricted|employee|company) stock\b|\bstock[- ]based\b|"
+    r"\bshare options?\b"
+)
+BONUS_SAYS = _re(r"\b(?:bonus|bonuses)\b(?! points)|\bincentive (?:pay|plan|program|compensation)|\bcommission\b")
+
+TOPICS: tuple[Topic, ...] = (
+    Topic("equity", "equity", "offering", _re(r"\b(?:equity|stock|stocks|stock options?|share options?|shares|rsus?|esops?|ownership)\b"),
+          EQUITY_SAYS, _re(r"\b(?:not|no|don't|do not|doesn't|does not|excluding|exclude|excludes|without)\b[^.\n]{0,50}\b(?:equity|stock|rsus?)\b")),
+    Topic("bonus", "a bonus", "mentioning", _re(r"\b(?:bonus|bonuses|commission|incentive pay)\b"), BONUS_SAYS),
+    Topic("parental_leave", "parental leave", "mentioning",
+          _re(r"\b(?:parental|maternity|paternity|family leave|new parents?|baby|babies)\b"),
+          _re(r"\b(?:parental|maternity|paternity|family|caregiv\w*|adoption|parent|parents)\b[^.\n]{0,30}\bleave\b|\bparental\b|"
+              r"\bleave\b[^.\n]{0,30}\b(?:caregiv\w*|new parents?|maternity|paternity|adoption|birth)")),
+    Topic("relocation", "relocation help", "mentioning", _re(r"\brelocat\w*|\bmov(?:e|ing) (?:help|support|costs?|package)\b"),
+          _re(r"\brelocat\w*"), _re(rf"\b{_NEG}\b[^.\n]{{0,40}}\brelocat\w*|\brelocat\w*[^.\n]{{0,30}}\b(?:not (?:offered|available|provided|possible)|unavailable)\b")),
+    Topic("visa", "visa sponsorship", "mentioning", _re(r"\b(?:visas?|sponsor\w*|work permits?|h-?1b)\b"),
+          _re(r"\bvisas?\b|\bwork permits?\b|\bh-?1bs?\b|\bimmigration\b|\bsponsor(?:s|ed|ing|ship)?\b[^.\n]{0,40}\b(?:visas?|work permits?|h-?1bs?|"
+              r"immigration|employment|candidates|applicants|relocation|right to work)\b|\b(?:employment|work|visa) sponsorship\b|\bsponsorship\b(?! (?:of|for) (?:events?|conferences?|meetups?))"),
+          _re(rf"\b{_NEG}\b[^.\n]{{0,60}}\b(?:visas?|sponsor\w*|work permits?|h-?1b)|\b(?:visas?|sponsorship)\b[^.\n]{{0,40}}\b(?:not (?:available|offered|provided|possible)|unavailable)\b|"
+              r"\b(?:must|need to|required to|should) (?:already )?(?:be|have)\b[^.\n]{0,40}\b(?:authori[sz]ed|eligible|right to work|citizens?|permanent residen\w*)\b")),
+    Topic("on_call", "on-call duty", "with", _re(r"\bon[- ]?call\b|\bpager (?:duty|rotation)\b|\bout[- ]of[- ]hours\b"),
+          _re(r"\bon[- ]call\b|\bpager (?:duty|rotation)\b|\bout[- ]of[- ]hours (?:support|work|cover)\b")),
+    Topic("unlimited_pto", "unlimited time off", "offering",
+          _re(r"\b(?:unlimited|flexible|uncapped) (?:pto|vacation|holidays?|time[- ]off|paid time[- ]off|leave|days off)\b"),
+          _re(r"\b(?:unlimited|uncapped)\b[^.\n]{0,40}\b(?:pto|vacation|holidays?|time[- ]off|leave|days off)\b|"
+              r"\b(?:pto|vacation|time[- ]off|holiday)\b[^.\n]{0,25}\b(?:unlimited|uncapped)\b|\bno (?:set|fixed) (?:number of )?(?:vacation|holiday|pto)|\btake (?:the )?time off (?:you|when you) need\b")),
+    Topic("home_office", "money for a home-office set-up", "offering",
+          _re(r"\bhome[- ]office\b|\b(?:wfh|remote|work from home|equipment|desk|set-?up|workspace)\s+(?:stipend|budget|allowance|money|reimbursement)\b|"
+              r"\bmoney for (?:a |your )?(?:home|desk|equipment|set-?up|workspace)\b"),
+          _re(r"\b(?:home[- ]office|wfh|work[- ]from[- ]home|remote[- ]work(?:ing)?|workspace|desk|equipment|set[- ]?up)\b[^.\n]{0,60}"
+              r"\b(?:stipend|budget|allowance|reimburs\w*|funds?|money|covered|bonus)\b|"
+              r"\b(?:stipend|budget|allowance|reimburs\w*)\b[^.\n]{0,60}\b(?:home[- ]office|wfh|equipment|workspace|desk|set[- ]?up|remote)\b")),
+    Topic("401k", "a 401(k)", "with", _re(r"\b401\s?\(?k\)?"), _re(r"\b401\s?\(?k\)?")),
+    Topic("retirement", "a retirement plan", "with", _re(r"\b(?:retirement|pension|pensions|rrsp|superannuation|kiwisaver)\b"),
+          _re(r"\b401\s?\(?k\)?|\b(?:retirement|pension|pensions|rrsp|superannuation|kiwisaver)\b")),
+    Topic("learning", "a learning budget", "with",
+          _re(r"\b(?:learning|education|training|development|conference|book|books)\s+(?:budget|stipend|allowance|fund|money)\b|"
+              r"\b(?:pay|pays|paid|budget|money) for (?:learning|training|courses|conferences|books|education)\b"),
+          _re(r"\b(?:learning|education|educational|training|development|conference|book|books)\b[^.\n]{0,30}\b(?:budget|stipend|allowance|fund|reimburs\w*)\b|"
+              r"\b(?:budget|stipend|allowance)\b[^.\n]{0,30}\b(?:learning|training|courses|conferences|books|education)\b")),
+    Topic("health", "health cover", "with",
+          _re(r"\b(?:health|medical|dental|vision)\s+(?:insurance|coverage|cover|care|benefits?|plans?)\b|\bhealthcare\b"),
+          _re(r"\b(?:health|healthcare|health care|medical|dental|vision)\b[^.\n]{0,30}\b(?:insurance|coverage|cover|plans?|benefits?)\b|"
+              r"\b(?:private|comprehensive|full|free|premium|employer[- ]paid|top[- ]tier) (?:health ?care|medical|health)\b")),
+    Topic("four_day_week", "a four-day week", "with", _re(r"\b(?:four|4)[- ]day (?:work ?)?weeks?\b"), _re(r"\b(?:four|4)[- ]day\b")),
+)
+
+_NEGATED_ASK = re.compile(rf"\b{_NEG}\b|\bn't\b|\bunable\b|\brefus\w*")
+
+
+def topics_asked(question: str) -> list[Topic]:
+    """The topics a (normalized) question names."""
+    return [t for t in TOPICS if t.asked.search(question)]
+
+
+def asks_negative(question: str, topic: Topic) -> bool:
+    """"which roles can't sponsor visas?": asked in the negative, and the topic can be denied."""
+    return topic.denies is not None and bool(_NEGATED_ASK.search(question))
+
+
+def sentence_says(sentence: str, topic: Topic, negative: bool) -> bool:
+    """Whether one posting sentence says the topic (or, ``negative``, rules it out)."""
+    if not topic.says.search(sentence):
+        return False
+    denied = topic.denies is not None and bool(topic.denies.search(sentence))
+    return denied if negative else not denied
+
+
+__all__ = ["Topic", "TOPICS", "EQUITY_SAYS", "BONUS_SAYS", "topics_asked", "asks_negative", "sentence_says"]
