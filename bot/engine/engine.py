@@ -226,6 +226,13 @@ class _Derived:
             cache[pid] = next((clean_quote(s) for s in self._sentences[pid] if asks_for_language(s, language)), None)
         return cache[pid]
 
+    def sentence_with_all(self, record: PostingRecord, patterns: list[re.Pattern[str]]) -> str | None:
+        """The first sentence of the posting that every pattern matches, cleaned for quoting."""
+        pid = record.posting_id
+        if pid not in self._sentences:
+            self._sentences[pid] = sentences(self.text(pid))
+        return next((clean_quote(s) for s in self._sentences[pid] if all(p.search(s) for p in patterns)), None)
+
     def _techs(self, sent: str) -> frozenset[str]:
         """The technologies the vocabulary finds in one sentence; postings repeat sentences, so remembered."""
         found = self._sentence_techs.get(sent)
@@ -242,6 +249,49 @@ _GO_AS_LANGUAGE = re.compile(
     r"\bgo\s+(?:roles?|jobs?|positions?|developers?|devs?|engineers?|engineering|backend|services?|code|experience|shops?|openings?|gigs?)\b",
     re.I,
 )
+
+
+# Words that carry how a list question asks, not what it asks for ("which roles involve machine learning?").
+_ASKING_WORDS = frozenset(
+    """involve involves involving include includes including come comes coming with offer offers offering provide
+    provides providing give gives support supports allow allows let lets expect expects ask asks asking require
+    requires required requiring need needs needed use uses using used deal deals touch touches focus focused focuses
+    list lists listed mention mentions mentioned mentioning say says said talk talks reference references where
+    you'd youd you'll i'd id be being do doing done get gets getting have having has would will could should can
+    kind kinds sort type types some other else more roles role jobs job positions position openings opening postings
+    posting gigs gig companies company ones one people someone somebody anyone folks""".split()
+)
+_ROLE_KIND = re.compile(r"\b([\w+#.-]+) (?:roles?|jobs?|openings?|positions?|gigs?|vacanc(?:y|ies)|engineers?|developers?)\b")
+_LOCATION_CONTEXT = re.compile(r"\b(?:offices?|based|located|locations?|hire in|hiring in|countries|headquarter\w*|relocat\w*|cities|remote)\b", re.I)
+
+
+def _names_role_kind(q: str) -> bool:
+    """"any QA tester openings?": a word that is no list or asking word right before a role noun."""
+    return any(m.group(1) not in STOPWORDS and m.group(1) not in _LIST_WORDS and m.group(1) not in _ASKING_WORDS
+               for m in _ROLE_KIND.finditer(normalize(q)))
+_PLACE_ASK = re.compile(r"\b(?:in|near|around|based in|out of|located in)\s+(?:the\s+)?[\w .'-]+\??\s*$")
+# Verbs that ask about the work, not the title: "roles that involve machine learning" reads the text.
+_TEXT_VERBS = frozenset("involve involves involving include includes need needs require requires use uses using want wants ask asks expect expects deal touch touches".split())
+# Phrases whose first word is a stopword elsewhere: kept whole ("open source", "on call").
+_KEPT_PHRASES = re.compile(r"\b(?:open[- ]source|on[- ]call|full[- ]stack|front[- ]end|back[- ]end|real[- ]time|part[- ]time|full[- ]time)\b")
+
+
+def _criterion_words(q: str) -> list[str]:
+    """The words a list question's criterion is made of, in order."""
+    text = normalize(q)
+    kept = [m.group(0).replace(" ", "-") for m in _KEPT_PHRASES.finditer(text)]
+    text = _KEPT_PHRASES.sub(" ", text)
+    out = [w for w in words(text) if w not in STOPWORDS and w not in _LIST_WORDS and stem(w) not in _LIST_WORDS
+           and w not in _ASKING_WORDS and len(w) > 1]
+    for phrase in kept:
+        out += [p for p in phrase.split("-") if p]
+    return list(dict.fromkeys(out))
+
+
+def _only_criterion(via: list[str], q: str) -> bool:
+    """Whether every word a title link was made by is part of a list question's criterion, not a name."""
+    crit = {stem(w) for w in _criterion_words(q)}
+    return all(stem(w) in crit for v in via for w in words(v))
 
 
 def _strip_names(q: str, names: list[str]) -> str:
@@ -413,7 +463,8 @@ class Engine:
             if not link.by_company or scope:
                 self._fill_list(ctx, snap, derived, lf or ListFilter(description=""), scope)
                 return ctx, derived
-        if is_list and not link.posting_ids and lf is None:
+        if is_list and lf is None and (not link.posting_ids or (not link.by_company and link.via and _only_criterion(link.via, q))):
+            # "which roles involve machine learning?" links the one title with those words; the ask is a list
             self._fill_text_list(ctx, snap, derived, lexical, q)
             return ctx, derived
 
@@ -509,31 +560,40 @@ class Engine:
                 ctx.notes.append(f"_{label}: {names}{more}._")
 
     def _fill_text_list(self, ctx: Context, snap: IndexSnapshot, derived: _Derived, lexical: LexicalIndex, q: str) -> None:
-        """A list over words rather than facts: "which postings mention blockchain?" (text) or "any X jobs?" (titles)."""
-        terms = self._content_words(q)
+        """A list over words rather than facts: "any fintech roles?" (titles first, then the text) or "which postings
+        mention blockchain?" (the text). In the text, the asked words must meet in one sentence: "open source" is
+        a sentence about open source, not a posting that says "open" here and "source" there."""
         ctx.list_filter = ListFilter(description="")
-        if not terms:
+        raw_terms = _criterion_words(q)
+        if not raw_terms:
             return
-        mention = bool(_MENTION.search(normalize(q)))
-        raw_terms = [w for w in words(q) if w not in STOPWORDS and w not in _LIST_WORDS and len(w) > 1]
-        offered = [w for w in raw_terms if not _OFFER_CUE.fullmatch(w)]
-        if not mention and offered != raw_terms and offered:  # "which roles offer relocation?" is a text lookup
-            mention = True
-            raw_terms = offered
-            terms = [stem(w) for w in offered]
-        for record in derived.ordered():
-            if mention:
-                toks = derived.tokens(record.posting_id)
-                if not all(t in toks for t in terms):
-                    continue
-                # quoted by the rarest word asked ("stipend", not "home"): the sentence most likely about the ask
-                rare = sorted(raw_terms, key=lambda w: lexical.token_df.get(stem(w), 0))
-                quote = next((m for m in (derived.mention(record, w) for w in rare) if m), None)
-            else:
+        mention = bool(_MENTION.search(normalize(q))) or any(_OFFER_CUE.fullmatch(w) or w in _TEXT_VERBS for w in words(q))
+        found: list[tuple[PostingRecord, str]] = []
+        if not mention:
+            for record in derived.ordered():
                 title = {stem(w) for w in words(record.title)}
-                if not all(t in title for t in terms):
+                if all(stem(w) in title for w in raw_terms):
+                    found.append((record, record.facts.title.quote if record.facts.title else record.title))
+        if not found and not mention and _names_role_kind(q):
+            # "QA tester openings?" names a kind of role: a posting that merely names QA testers is not one
+            ctx.list_filter.description = "matching " + " ".join(raw_terms)
+            return
+        # "anything in Singapore?" asks for a place: an office or hiring country named in passing is no role there,
+        # while "roles in healthcare" finds postings about healthcare
+        place_form = not mention and bool(_PLACE_ASK.search(normalize(q)))
+        if not found:
+            mention = True
+            # quoted by the rarest word asked ("stipend", not "home"): the sentence most likely about the ask
+            rare = sorted(raw_terms, key=lambda w: lexical.token_df.get(stem(w), 0))
+            patterns = [re.compile(rf"(?<![\w]){re.escape(stem(w))}\w*", re.I) for w in rare]
+            for record in derived.ordered():
+                toks = derived.tokens(record.posting_id)
+                if not all(any(t.startswith(stem(w)) for t in toks) for w in rare):
                     continue
-                quote = record.facts.title.quote if record.facts.title else record.title
+                quote = derived.sentence_with_all(record, patterns)
+                if quote and not (place_form and _LOCATION_CONTEXT.search(quote)):
+                    found.append((record, quote))
+        for record, quote in found:
             ctx.postings.append(record)
             ctx.passages.append(offline.fact_passage(record, quote or ""))
         ctx.list_filter.description = ("mentioning " if mention else "matching ") + " ".join(raw_terms)

@@ -76,7 +76,8 @@ _SENIORITY = (
     ("staff", re.compile(r"\bstaff\b")),
     ("principal", re.compile(r"\bprincipal\b")),
     ("lead", re.compile(r"\b(?:lead|tech lead|leadership|leaders?)\b")),
-    ("manager", re.compile(r"\b(?:manager|managers|management|managerial|leadership|people leaders?)\b")),
+    ("manager", re.compile(r"\b(?:manager|managers|management|managerial|leadership|people leaders?|direct reports|"
+                           r"manage (?:people|a team|teams|engineers|others)|managing (?:people|a team|teams|engineers))\b")),
     ("director", re.compile(r"\b(?:director|directors|leadership)\b")),
 )
 _UNITS = (

@@ -75,7 +75,8 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\b(?:learning|education|educational|training|development|conference|book|books)\b[^.\n]{0,30}\b(?:budget|stipend|allowance|fund|reimburs\w*)\b|"
               r"\b(?:budget|stipend|allowance)\b[^.\n]{0,30}\b(?:learning|training|courses|conferences|books|education)\b")),
     Topic("health", "health cover", "with",
-          _re(r"\b(?:health|medical|dental|vision)\s+(?:insurance|coverage|cover|care|benefits?|plans?)\b|\bhealthcare\b"),
+          _re(r"\b(?:health|healthcare|medical|dental|vision)\s+(?:insurance|coverage|cover|benefits?|plans?)\b|\bhealth ?care (?:benefits?|coverage|plans?)\b|"
+              r"\b(?:offer|offers|provide|provides|give|gives|with|pay|pays|covers?)\s+(?:health ?care|medical)\b"),
           _re(r"\b(?:health|healthcare|health care|medical|dental|vision)\b[^.\n]{0,30}\b(?:insurance|coverage|cover|plans?|benefits?)\b|"
               r"\b(?:private|comprehensive|full|free|premium|employer[- ]paid|top[- ]tier) (?:health ?care|medical|health)\b")),
     Topic("four_day_week", "a four-day week", "with", _re(r"\b(?:four|4)[- ]day (?:work ?)?weeks?\b"), _re(r"\b(?:four|4)[- ]day\b")),
