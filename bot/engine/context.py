@@ -58,6 +58,8 @@ class ListFilter:
     written_in: str | None = None  # "which postings aren't in English?" ("other") or "postings in French" ("fr")
     closes_month: int | None = None  # "which applications close in June?": validThrough's month
     has_deadline: bool = False  # "which roles have an application deadline?"
+    min_years: int | None = None  # "which roles want 8+ years?": postings asking at least this many
+    max_years: int | None = None  # "anything for someone with 2 years?": postings asking no more than this
     description: str = ""  # how the filter reads in an answer: "fully remote", "paying over $150,000"
     asked_words: set[str] = field(default_factory=set)  # the question's own words a filter part was read from
 
@@ -71,4 +73,5 @@ class Context:
     passages: list[Passage] = field(default_factory=list)
     list_filter: ListFilter | None = None  # set for list questions
     linked: bool = False  # True when the question (or the conversation) named the posting(s)
+    asks: list[tuple[str, str]] = field(default_factory=list)  # (part, intent) when one question asks several things
     notes: list[str] = field(default_factory=list)  # list answers: postings that could not be judged, and why

@@ -23,7 +23,7 @@ from ..models import Answer, PostingRecord, Salary, Turn
 from ..store import IndexSnapshot, IndexStatus, PostingStore
 from . import offline
 from .context import Context, ListFilter, Passage
-from .intents import asks_level, classify
+from .intents import asks_level, classify, split_asks
 from .language import asks_for_language, written_language
 from .topics import TOPICS, sentence_says
 from .linking import GENERIC, Linker, LinkResult
@@ -254,21 +254,30 @@ _GO_AS_LANGUAGE = re.compile(
 # Words that carry how a list question asks, not what it asks for ("which roles involve machine learning?").
 _ASKING_WORDS = frozenset(
     """involve involves involving include includes including come comes coming with offer offers offering provide
-    provides providing give gives support supports allow allows let lets expect expects ask asks asking require
+    provides providing give gives allow allows let lets expect expects ask asks asking require
     requires required requiring need needs needed use uses using used deal deals touch touches focus focused focuses
     list lists listed mention mentions mentioned mentioning say says said talk talks reference references where
     you'd youd you'll i'd id be being do doing done get gets getting have having has would will could should can
     kind kinds sort type types some other else more roles role jobs job positions position openings opening postings
     posting gigs gig companies company ones one people someone somebody anyone folks""".split()
 )
-_ROLE_KIND = re.compile(r"\b([\w+#.-]+) (?:roles?|jobs?|openings?|positions?|gigs?|vacanc(?:y|ies)|engineers?|developers?)\b")
+_ROLE_NOUNS = (r"(?:roles?|jobs?|openings?|positions?|gigs?|vacanc(?:y|ies)|engineers?|developers?|designers?|managers?|analysts?|"
+               r"scientists?|testers?|consultants?|architects?|specialists?|administrators?|admins?|writers?|recruiters?|marketers?)")
+_ROLE_KIND = re.compile(rf"\b([\w+#.-]+) {_ROLE_NOUNS}\b")
 _LOCATION_CONTEXT = re.compile(r"\b(?:offices?|based|located|locations?|hire in|hiring in|countries|headquarter\w*|relocat\w*|cities|remote)\b", re.I)
+
+
+_ROLE_NOUN_AFTER = re.compile(rf"\s+{_ROLE_NOUNS}\b")
 
 
 def _names_role_kind(q: str) -> bool:
     """"any QA tester openings?": a word that is no list or asking word right before a role noun."""
-    return any(m.group(1) not in STOPWORDS and m.group(1) not in _LIST_WORDS and m.group(1) not in _ASKING_WORDS
-               for m in _ROLE_KIND.finditer(normalize(q)))
+    text = normalize(q)
+    return bool(_HIRING.search(text)) or any(m.group(1) not in STOPWORDS and m.group(1) not in _LIST_WORDS and m.group(1) not in _TEXT_VERBS
+                                             for m in _ROLE_KIND.finditer(text))
+
+
+_HIRING = re.compile(r"\b(?:hiring|hire|hires|recruiting|recruit)\b")  # "are we hiring any nurses?" asks for a kind of role
 _PLACE_ASK = re.compile(r"\b(?:in|near|around|based in|out of|located in)\s+(?:the\s+)?[\w .'-]+\??\s*$")
 # Verbs that ask about the work, not the title: "roles that involve machine learning" reads the text.
 _TEXT_VERBS = frozenset("involve involves involving include includes need needs require requires use uses using want wants ask asks expect expects deal touch touches".split())
@@ -440,7 +449,12 @@ class Engine:
         link = self.linker.link(snap, q, known_words=lexical.vocab)
         # "remote.com", "Stream", "the email dev gig" are names, not asks: classify what is left
         title_words = {w for p in link.posting_ids for w in self.linker.index(snap).posting_titles.get(p, ())}
-        intent = "seniority" if asks_level(q) else classify(_strip_title_words(_strip_names(q, list(link.matched)), title_words))
+        def intent_of(text: str) -> str:
+            return "seniority" if asks_level(text) else classify(_strip_title_words(_strip_names(text, list(link.matched)), title_words))
+
+        intent = intent_of(q)
+        parts = split_asks(q)
+        asks = [(part, intent_of(part)) for part in parts] if len(parts) > 1 else []
         if intent == "general" and history and len(words(q)) <= 6:
             intent = classify(history[-1].question)  # "what about Medium?" asks the last question again
         ctx = Context(question=question, intent=intent, history=history)
@@ -455,7 +469,7 @@ class Engine:
             # "which postings mention rust?" links the Rust titles, but the words are the filter's, not a name
             described = normalize(lf.description)
             covered = filter_words(lf)
-            if all(t in described or t in covered for t in link.via):
+            if all(t in described or t in covered for t in link.via) or (is_list and link.via and _only_criterion(link.via, q)):
                 link = LinkResult([])
         # 1. List questions over all postings (or over a named company's roles)
         if is_list and (lf is not None or self._asks_all(q)) and not (link.posting_ids and not link.by_company):
@@ -478,6 +492,7 @@ class Engine:
                     break
         if pids:
             ctx.linked = True
+            ctx.asks = asks
             self._fill_postings(ctx, snap, derived, q, pids)
             return ctx, derived
 
@@ -567,7 +582,9 @@ class Engine:
         raw_terms = _criterion_words(q)
         if not raw_terms:
             return
-        mention = bool(_MENTION.search(normalize(q))) or any(_OFFER_CUE.fullmatch(w) or w in _TEXT_VERBS for w in words(q))
+        mention = bool(_MENTION.search(normalize(q))) or any(
+            (_OFFER_CUE.fullmatch(w) or w in _TEXT_VERBS) and not _ROLE_NOUN_AFTER.match(normalize(q), m.end())
+            for m in re.finditer(r"[\w'-]+", normalize(q)) for w in [m.group(0)])  # "customer support jobs": a noun
         found: list[tuple[PostingRecord, str]] = []
         if not mention:
             for record in derived.ordered():

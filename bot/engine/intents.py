@@ -175,3 +175,19 @@ _STRONG_PAY = re.compile(
     r"\b(?:pay|pays|paid|paying|salary|salaries|compensation|comp|wage|wages|earn|earning|money|rate|hourly|base|range|"
     r"band|ote|remuneration|bonus|equity)\b|[$€£]\s?\d|\b\d+\s?k\b"
 )
+
+
+# Where one message asks two things ("is it remote and what's the pay?"): a break before a new question word.
+_ASK_BREAK = re.compile(
+    r"\?\s+(?=\S)|;\s*|,?\s+(?:and|&|plus|also|but)\s+(?=(?:is|are|does|do|did|what|whats|what's|how|hows|how's|where|wheres|where's|when|whens|"
+    r"when's|who|whos|who's|which|can|could|will|would|any|is there|are there|should|has|have)\b)|,\s+(?=(?:is|are|does|do|what|whats|what's|how|"
+    r"where|where's|when|when's|who|who's|which|can|could|will|would|any)\b)",
+    re.I,
+)
+
+
+def split_asks(question: str) -> list[str]:
+    """The separate asks of one question, in order; one item when it asks one thing."""
+    parts = [p.strip(" ,?-") for p in _ASK_BREAK.split(question.strip())]
+    parts = [p for p in parts if len(p.split()) >= 2]
+    return parts if len(parts) > 1 else [question]

@@ -24,6 +24,7 @@ from .topics import asks_negative, topics_asked
 _LIST_CUE = re.compile(
     r"^\s*(?:which|any|anything|anyone|list|show|are there|is there|do we have|do you have|got any|got anything|"
     r"all|roles|jobs|positions|openings|postings|companies|give me|find|search|looking for|i'm looking for)\b"
+    r"|^\s*whose\b|\b(?:we|you|they|y'?all) (?:hiring|recruiting)\b|\bhiring (?:any|for)\b"
     r"|^\s*who\s+(?:wants?|needs?|mentions?|uses?|pays?|offers?|is hiring|hires|asks|requires|lists|quotes|is looking|"
     r"can|will|could|would|does|do|helps?|gives?|provides?|covers?|runs?|builds?|works?|writes?|sponsors?|allows?|lets?|expects?)\b"
     r"|^\s*who(?:'s| is|'re| are)\s+(?:using|running|on|building|writing|working|doing|into|big on|all in on|okay with|fine with|ok with)\b"
@@ -117,6 +118,14 @@ _PAY_FILTER_CUE = re.compile(r"\b(?:pay|pays|paying|salary|salaries|compensation
                              r"under|below|less than|at most|south of)\b|[$€£]")
 _UNDER = re.compile(r"under|below|less|lower|no more|at most|up to|max|south|<")
 
+_NOT_MONEY_AFTER = re.compile(r"\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:years?|yrs?|yoe|days?|weeks?|months?|hours?|hrs?|people|person|employees|%|percent)\b")
+# "at least 5 years", "8+ years", "someone with 2 years", "0-2 years of experience" ("the years given" is never echoed)
+_YEARS_ASK = re.compile(
+    r"(?:(?P<who>\b(?:with|have|having|got|i've got|i have|only)\s+(?:only\s+|just\s+|about\s+|around\s+)?)|"
+    r"(?P<cmp>\b(?:at least|more than|over|minimum|min\.?|less than|under|fewer than|up to|at most|no more than|maximum|max\.?)\s+))?"
+    r"(?P<n>\d{1,2})\s*(?:(?:-|–|to)\s*(?P<m>\d{1,2})\s*)?\+?\s*(?:years?|yrs?|yoe)\b"
+)
+_YEARS_UNDER = ("less than", "under", "fewer than", "up to", "at most", "no more than", "maximum", "max", "max.")
 _DEADLINE_ASK = re.compile(r"\b(?:clos(?:e|es|ing)|deadlines?|due|apply by|applications? (?:end|ends)|valid (?:until|through)|expir\w*)\b")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -281,6 +290,8 @@ def parse_filter(
         parts.append("not stating pay")
     if _PAY_FILTER_CUE.search(text) and not no_pay:
         for m in _MONEY.finditer(text):
+            if _NOT_MONEY_AFTER.match(text, m.end()):
+                continue  # "at least 5 years", "3 days a week": a count, not an amount
             num = m.group("num").rstrip(".,")
             cur = m.group("cur1") or m.group("cur2")
             if not (cur or m.group("k") or m.group("cmp")):
@@ -371,6 +382,20 @@ def parse_filter(
                 parts.append(f"{family} roles")
                 break
 
+    years = _YEARS_ASK.search(text)
+    if years:
+        low, high = int(years.group("n")), years.group("m")
+        cmp = years.group("cmp") or ""
+        if high:  # "0-2 years": someone with at most the top of the range
+            f.max_years = int(high)
+            parts.append("asking for at most the years of experience given")
+        elif cmp in _YEARS_UNDER or years.group("who"):
+            f.max_years = low
+            parts.append("asking for at most the years of experience given")
+        else:
+            f.min_years = low
+            parts.append("asking for at least the years of experience given")
+
     if _DEADLINE_ASK.search(text):
         month = _MONTH.search(text)
         if month:
@@ -391,7 +416,10 @@ def parse_filter(
         f.languages.append(name)
         parts.append(f"asking for {name.title()}")
 
-    for topic in topics_asked(text):
+    asked_topics = topics_asked(text)
+    if any(t.name == "retirement" for t in asked_topics):  # "401k / pension / RRSP": any retirement plan, 401(k)s included
+        asked_topics = [t for t in asked_topics if t.name != "401k"]
+    for topic in asked_topics:
         if topic.name in ("equity", "bonus") and (f.min_salary is not None or f.max_salary is not None):
             continue  # "over $150k plus equity?" is a pay filter first; equity is read as a topic only alone
         f.topics.append(topic.name)
@@ -544,6 +572,14 @@ def match_posting(
             quotes.append(quote)
         if f.written_in is not None:
             quotes.append(facts.title.quote if facts.title else record.title)
+    if f.min_years is not None or f.max_years is not None:
+        ey = facts.experience_years
+        if not ey:
+            return None, None
+        n = int(ey.value)
+        if (f.min_years is not None and n < f.min_years) or (f.max_years is not None and n > f.max_years):
+            return None, None
+        quotes.append(ey.quote)
     if f.closes_month is not None or f.has_deadline:
         vt = facts.valid_through
         if not vt or (f.closes_month is not None and not str(vt.value)[5:7] == f"{f.closes_month:02d}"):

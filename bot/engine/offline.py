@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import PurePath
 
 from ..ingest.facts.vocab import find_technologies
 from ..ingest.sections import canonical
 from ..models import Answer, PostingRecord, Salary, Source
 from .context import Context, Passage
 from .linking import GENERIC
-from .topics import BONUS_SAYS, EQUITY_SAYS, topics_asked
+from .topics import BONUS_SAYS, EQUITY_SAYS, Topic, topics_asked
 from .text import clean_quote, normalize, sentences, stem, tokenize, words
 
 EMPTY_TEXT = (
@@ -74,6 +75,35 @@ _TERM_SYNONYMS: dict[str, tuple[str, ...]] = {
     "diploma": ("degree", "bachelor", "master"), "big": ("person", "people", "size", "engineers", "members"),
     "size": ("person", "people", "engineers", "members"), "dutch": ("language",), "german": ("language",), "french": ("language",),
 }  # fmt: skip
+# Families of words that name the same thing in a question and in a posting (stems, as tokenize() gives them): a
+# word asked finds a sentence using any word of its family.
+_TERM_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("interview", "loop", "round", "screen", "screening", "take-home", "assignment", "hiring"),
+    ("big", "size", "large", "small", "headcount", "employee", "people", "strong"),
+    ("stage", "funding", "funded", "series", "raised", "investor", "backed", "seed", "startup", "profitable", "ipo"),
+    ("hq", "headquarter", "headquarters", "office", "based"),
+    ("parent", "childcare", "child", "children", "kid", "family", "parental", "daycare"),
+    ("managing", "manage", "lead", "leading", "report", "mentor", "mentoring"),
+    ("testing", "test", "qa", "jest", "vitest", "cypress", "playwright", "pytest", "junit", "rspec", "e2e"),
+    ("perk", "benefit", "stipend", "allowance", "budget", "reimburse", "reimbursement", "reimbursed"),
+    ("commute", "commuting", "coming", "transit", "in-person", "office"),
+    ("group", "team", "squad", "department", "org", "organization", "division", "unit", "collective"),
+    ("framework", "library", "sdk", "tooling"),
+    ("recruiter", "recruiting", "talent", "contact", "questions", "reach"),
+    ("resume", "cv", "portfolio", "linkedin"),
+    ("probation", "probationary", "trial"),
+    ("convert", "conversion", "return", "permanent", "expectation", "full-time"),
+    ("client", "customer", "end-client"),
+    ("often", "frequency", "schedule", "monthly", "biweekly", "twice", "weekly", "payroll", "invoice", "invoiced"),
+    ("start", "begin", "starting", "asap", "immediately"),
+    ("long", "length", "duration", "month", "week"),
+    ("salary", "pay", "compensation", "base", "band"),
+    ("laptop", "equipment", "hardware", "macbook", "computer"),
+    ("training", "learning", "development", "conference", "course", "book"),
+)
+for _family in _TERM_FAMILIES:
+    for _word in _family:
+        _TERM_SYNONYMS[_word] = tuple(dict.fromkeys((*_TERM_SYNONYMS.get(_word, ()), *(w for w in _family if w != _word))))
 _SECTION_BONUS = {
     "pay": {"compensation": 1.0, "benefits": 0.3},
     "benefits": {"benefits": 1.0, "compensation": 0.3},
@@ -138,13 +168,15 @@ def _content_terms(question: str, record: PostingRecord | None = None) -> set[st
     """Question words that can pick a sentence: not stopwords, not job-title filler, not the posting's name."""
     skip = set(GENERIC) | _FILLER
     if record is not None:
-        from pathlib import PurePath
-
         own = f"{record.title} {record.company} {PurePath(record.source).stem.replace('-', ' ').replace('_', ' ')}"
         skip |= {stem(w) for w in words(own)}
     own_long = {w for w in skip if len(w) >= 5}
     # "internship" on an intern posting, "engineering" on an engineer one: the posting's own words, not the ask
     terms = {t for t in tokenize(question) if t not in skip and len(t) > 1 and not any(t.startswith(w) for w in own_long)}
+    if not terms and record is not None:
+        # "how many hours a week?" of "Data Engineer (20 hours/week)": the ask is in the title, so its words count
+        own = {stem(w) for w in words(f"{record.company} {PurePath(record.source).stem}")}
+        terms = {t for t in tokenize(question) if t not in (set(GENERIC) | _FILLER | own) and len(t) > 1}
     for compound in _compounds(question):  # "on-call" asks for on-call, not for any "call"
         terms -= set(compound.split("-"))
         terms.add(compound)
@@ -538,9 +570,18 @@ _EXTRA_SAYS = {"equity": EQUITY_SAYS, "stock": EQUITY_SAYS, "rsu": EQUITY_SAYS, 
 _SALARY_ASK = re.compile(r"\b(?:salary|salaries|base|range|band|how much|hourly|rate|wage|compensation|comp)\b", re.I)
 
 
+def _topics_in(question: str, record: PostingRecord | None) -> list[Topic]:
+    """The topics a question asks about a posting, not counting words that name it ("the e-bike job")."""
+    text = normalize(question)
+    if record is not None:
+        own = {w for w in words(f"{record.title} {record.company} {PurePath(record.source).stem}") if len(w) > 2}
+        text = " ".join(w for w in re.split(r"\s+", text) if not (set(words(w)) & own))
+    return topics_asked(text)
+
+
 def _topic_sentences(ctx: Context, record: PostingRecord) -> list[str]:
     """Sentences saying a perk or condition the question names ("on-call?", "parental leave?"), for or against."""
-    asked = topics_asked(normalize(ctx.question))
+    asked = _topics_in(ctx.question, record)
     if not asked:
         return []
     found: list[str] = []
@@ -661,8 +702,14 @@ def answer_posting(
     extras = _pay_extras(ctx, record) if intent == "pay" else None
     if extras is not None:
         return extras
-    if intent != "pay" and (topical := _topic_sentences(ctx, record)):
-        return f"{_name(record)} says:", topical
+    if not (intent == "pay" and _SALARY_ASK.search(q)) and _topics_in(q, record):
+        # a named perk or condition ("parental leave?") is answered by the sentences that say it, or not at all:
+        # a sentence about raising kids is no parental leave policy
+        topical = _topic_sentences(ctx, record)
+        if topical:
+            return f"{_name(record)} says:", topical
+        if intent not in ("workplace", "location", "employment_type"):
+            return None, []
     if intent == "apply" and re.search(r"\b(?:contact|email|e-mail|write to|who do i|send)\b", q, re.I):
         found = best_sentences(ctx, record, intent="apply", limit=2, min_score=1.0)
         emails = [s for s in found if "@" in s] or _email_sentences(ctx, record)
@@ -707,7 +754,7 @@ def answer_posting(
     got = handler() if handler else None
     if got is None:
         # The structured fact is missing: a sentence that carries the question's own words may still answer it.
-        if intent in ("employment_type", "apply", "stack", "seniority"):
+        if intent in ("employment_type", "apply", "stack", "seniority", "location", "workplace"):
             found = best_sentences(ctx, record, intent=intent, limit=2, require_terms=True, min_score=2.5)
             if intent == "seniority" and re.search(r"\b(?:years?|yrs?)\b", q, re.I):
                 found = [f for f in found if _YEARS.search(f)]
@@ -721,6 +768,33 @@ def answer_posting(
     return lead, quotes[:3] + extra
 
 
+def _answer_asks(
+    ctx: Context, record: PostingRecord, salaries: Callable[[PostingRecord], list[Salary]]
+) -> tuple[str | None, list[str]]:
+    """"Is it remote, and what's the pay?": each ask answered in turn, one lead per ask, the quotes together."""
+    leads: list[str] = []
+    quotes: list[str] = []
+    answered = False
+    for part, intent in ctx.asks:
+        sub = replace(ctx, question=part, intent=intent, asks=[])
+        lead, found = answer_posting(sub, record, salaries)
+        if lead is None:
+            lead = f"It doesn't state {_not_stated_phrase(sub, record)}."
+        else:
+            answered = True
+        if lead not in leads:
+            leads.append(lead)
+        quotes += [q for q in found if q not in quotes]
+    if not answered:
+        return None, []
+    # "X says:" leads only introduce quotes: with a real answer beside them the quotes need no second introduction
+    plain = [lead for lead in leads if not lead.endswith(":")]
+    leads = plain or leads[:1]
+    name = _name(record)
+    leads = leads[:1] + [("It" + lead[len(name):]) if lead.startswith(name) else lead for lead in leads[1:]]
+    return " ".join(leads), quotes[:5]
+
+
 def _not_stated_phrase(ctx: Context, record: PostingRecord | None = None) -> str:
     phrase = _not_stated_what(ctx, record)
     # The asker's "401k" echoed back would be a number no posting states: say what it is instead.
@@ -731,7 +805,7 @@ def _not_stated_phrase(ctx: Context, record: PostingRecord | None = None) -> str
 def _not_stated_what(ctx: Context, record: PostingRecord | None = None) -> str:
     if _ASKS_DEADLINE.search(ctx.question):
         return "a closing date"
-    asked = topics_asked(normalize(ctx.question))
+    asked = _topics_in(ctx.question, record)
     if asked and not (ctx.intent == "pay" and _SALARY_ASK.search(ctx.question)):
         return "anything about " + " or ".join(t.noun for t in asked)
     sub = _SUBQUESTION.search(ctx.question)
@@ -767,7 +841,7 @@ def write(ctx: Context, salaries: Callable[[PostingRecord], list[Salary]]) -> An
     blocks: list[str] = []
     said: dict[str, int] = {}  # the same role posted twice (two sources) answers once, citing both
     for record in records:
-        lead, quotes = answer_posting(ctx, record, salaries)
+        lead, quotes = _answer_asks(ctx, record, salaries) if len(ctx.asks) > 1 else answer_posting(ctx, record, salaries)
         if lead is None:
             fallback = record.facts.title.quote if record.facts.title else ""
             phrase = f"{_posting_phrase(record)} doesn't state {_not_stated_phrase(ctx, record)}"

@@ -65,12 +65,27 @@ _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[A-Z0-9$€£*_-])|\n[ \t]*\
 
 def sentences(text: str) -> list[str]:
     """Split passage text into sentences / list items, each an exact substring of ``text`` (stripped)."""
+    text = text or ""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_SPLIT.finditer(text):
+        end = m.start()
+        # hard-wrapped prose: a long line cut mid-sentence ("...between\nUTC-1 and UTC+3.") goes on
+        if spans is not None and _WRAPPED.search(text, max(start, end - 2), end) and end - start >= 60 and m.group(0).count("\n") == 1 \
+                and not text[start:end].lstrip().startswith(("-", "*", "•")):
+            continue
+        spans.append((start, end))
+        start = m.end()
+    spans.append((start, len(text)))
     out: list[str] = []
-    for part in _SENT_SPLIT.split(text or ""):
-        part = part.strip()
+    for a, b in spans:
+        part = text[a:b].strip()
         if len(part) >= 3:
             out.append(part)
     return out
+
+
+_WRAPPED = re.compile(r"[a-z,]\Z")
 
 
 def clean_quote(sentence: str, limit: int = 300) -> str:

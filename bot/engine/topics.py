@@ -79,6 +79,35 @@ TOPICS: tuple[Topic, ...] = (
               r"\b(?:offer|offers|provide|provides|give|gives|with|pay|pays|covers?)\s+(?:health ?care|medical)\b"),
           _re(r"\b(?:health|healthcare|health care|medical|dental|vision)\b[^.\n]{0,30}\b(?:insurance|coverage|cover|plans?|benefits?)\b|"
               r"\b(?:private|comprehensive|full|free|premium|employer[- ]paid|top[- ]tier) (?:health ?care|medical|health)\b")),
+    Topic("start_date", "a start date", "with",
+          _re(r"\bstart(?:ing)? date\b|\bwhen (?:does|do|would|will|can|could) (?:it|i|the|this|that|you|they|we|he|she)\b[^?]*\b(?:start|begin|kick off)\b|"
+              r"\bstarting when\b|\bwhen is the start\b"),
+          _re(r"\b(?:start|starts|starting|begin|begins|beginning|commenc\w*|kicks? off|runs?)\b[^.\n]{0,40}"
+              r"\b(?:\d{1,2}(?:st|nd|rd|th)?|january|february|march|april|may|june|july|august|september|october|november|december|asap|immediately|q[1-4])\b")),
+    Topic("reporting", "who the role reports to", "saying",
+          _re(r"\breport(?:s|ing)? (?:to|into)\b|\breporting line\b|\bwho(?:'s| is| would be| will be)? (?:my|the|their|his|her) (?:manager|boss|line manager)\b"),
+          _re(r"\breport(?:s|ing)? (?:to|into|directly)\b|\breporting (?:line|to)\b")),
+    Topic("interview", "the interview process", "describing",
+          _re(r"\binterview\w*|\b(?:hiring|selection|recruiting|recruitment) process\b|\bhow many rounds\b|\btake[- ]home\b"),
+          _re(r"\binterview\w*|\b(?:hiring|selection|recruiting|recruitment) process\b|\btake[- ]home\b|\btechnical (?:test|challenge|exercise|assignment)\b")),
+    Topic("travel", "travel", "with", _re(r"\btravel\w*"), _re(r"\btravel\w*\b[^.\n]{0,40}\b(?:required|requirement|expected|occasional\w*|may be|per year|a year|times|percent|quarterly|"
+              r"to (?:our|the|an?|offices?|customers?|clients?|sites?|meet|attend)|costs?|expenses?)|"
+              r"\b(?:occasional|some|limited|frequent|domestic|international|business|regular) travel\b|\bwilling(?:ness)? to travel\b|\b\d+\s?% (?:of )?(?:the time )?travel"),
+          _re(r"\bno travel\b|\btravel\w* (?:is )?(?:not|never) (?:required|needed|expected)\b")),
+    Topic("time_zone", "time zone requirements", "with",
+          _re(r"\btime ?zones?\b|\btz\b|\boverlap\b|\bworking hours\b"),
+          re.compile(r"\b(?:[Tt]ime ?[Zz]ones?|UTC|GMT|CET|CEST|EST|EDT|CST|PST|PDT|PT|ET|CT|BST)\b|\boverlap\b|\b(?:[Ee]astern|[Pp]acific|[Cc]entral|[Mm]ountain) [Tt]ime\b")),
+    Topic("hours", "the weekly hours", "with",
+          _re(r"\bhow many hours\b|\bhours (?:a|per|each) week\b|\bweekly hours\b|\bhours do (?:i|you|they)\b"),
+          _re(r"\b\d{1,2}\s?(?:hours|hrs|h)\s?(?:a|per|/|each)\s?week\b|\bhours\b[^.\n]{0,40}\bweek\b|\bweek\b[^.\n]{0,30}\bhours\b")),
+    Topic("commute", "commuting or bike perks", "with",
+          _re(r"\b(?:transit|commut\w*|bike (?:perks?|scheme|allowance|lease|leasing|parking|to work|stipend|benefits?)|bike-to-work|"
+              r"cycl(?:e|ing) to work|public transport\w*|travel ?card|train pass|metro ?card|parking)\b"),
+          _re(r"\b(?:transit|commut\w*|bikes?|bicycles?|cycle[- ]to[- ]work|public transport\w*|travel ?card|business card for train|train|metro ?card|"
+              r"season ticket|parking|deutschlandticket|ov[- ]chipkaart)\b")),
+    Topic("meals", "free meals", "with",
+          _re(r"\b(?:lunch|lunches|meals?|food|snacks?|catered|dinners?|breakfasts?|feed|feeds)\b"),
+          _re(r"\b(?:lunch|lunches|meals?|snacks?|catered|dinners?|breakfasts?|food (?:stipend|allowance|budget))\b")),
     Topic("four_day_week", "a four-day week", "with", _re(r"\b(?:four|4)[- ]day (?:work ?)?weeks?\b"), _re(r"\b(?:four|4)[- ]day\b")),
 )
 

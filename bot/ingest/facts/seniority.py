@@ -56,6 +56,6 @@ def extract_experience_years(text: str) -> Fact | None:
                 continue
             word = m.group(1).lower()
             years = _WORDS.get(word) or int(word)
-            if 1 <= years <= 30:
+            if 1 <= years <= 20:  # "23+ years of experience, OpenTable ..." is the company's history, not an ask
                 return Fact(years, clean_quote(s.text))
     return None
