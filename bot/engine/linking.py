@@ -43,6 +43,13 @@ GENERIC = frozenset(
     """.split()
 )
 
+# Words that describe no posting in particular, even in the second, descriptive linking pass.
+_NOT_DESCRIPTIVE = frozenset(
+    """role roles job jobs position positions opening openings posting postings vacancy work team teams company
+    engineer engineers engineering developer developers development software the and with of for in at new one gig
+    inc llc ltd gmbh corp co pay salary benefit benefits apply md html txt pdf json com""".split()
+)
+
 # Title/tech aliases: what people type -> the token a title carries.
 ALIASES = {
     "golang": "go",
@@ -268,6 +275,11 @@ class Linker:
             if 0 < len(places) <= 2 and ("role" in qtokens or "job" in qtokens or "posting" in qtokens or "position" in qtokens):
                 for pid in places:  # "the Garching job": a place only links in a "the X role" frame
                     scores[pid] = scores.get(pid, 0.0) + 0.5 * math.log(1 + idx.n / len(places))
+        if not scores or len([p for p, s in scores.items() if s >= max(scores.values()) - 1e-9]) > 1:
+            # "the toronto junior frontend job": words too common to link alone name one posting together
+            described = self._describe(idx, qtokens)
+            if described is not None:
+                return described
         if not scores:
             return LinkResult([])
         top = max(scores.values())
@@ -275,6 +287,33 @@ class Linker:
         if len(best) > MAX_TITLE_LINKS:
             return LinkResult([])
         return LinkResult(best, ambiguous=len(best) > 1, via=via)
+
+    @staticmethod
+    def _describe(idx: LinkIndex, qtokens: set[str]) -> LinkResult | None:
+        """One posting that several of the question's title, level and place words describe, clearly ahead."""
+        frame = bool(qtokens & {"role", "job", "posting", "position", "gig", "opening", "one"})
+        scores: dict[str, float] = {}
+        hits: dict[str, list[str]] = {}
+        for t in qtokens:
+            if t in _NOT_DESCRIPTIVE or len(t) < 2:
+                continue
+            pids = set(idx.title_tokens.get(t, set()))
+            if frame:
+                pids |= idx.place_tokens.get(t, set())
+            if not 0 < len(pids) <= max(MAX_TITLE_LINKS, idx.n // 4):
+                continue
+            weight = math.log(1 + idx.n / len(pids))
+            for pid in pids:
+                scores[pid] = scores.get(pid, 0.0) + weight
+                hits.setdefault(pid, []).append(t)
+        if not scores:
+            return None
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        best, top = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        if len(hits[best]) < 2 or top < second + 1.0:
+            return None
+        return LinkResult([best], via=hits[best])
 
 
 def _question_title_tokens(text: str, corrected: dict[str, str]) -> set[str]:
@@ -334,6 +373,13 @@ def _match_companies(text: str, norm: str, corrected: dict[str, str], idx: LinkI
     corrected_norm = norm
     if corrected:
         corrected_norm = " " + " ".join(corrected.get(w, w) for w in norm.split()) + " "
+    # "maple craft" for Maplecraft: two typed words that make one company word
+    toks = norm.split()
+    joined = {a + b: f"{a} {b}" for a, b in zip(toks, toks[1:]) if len(a) >= 2 and len(b) >= 2}
+    for alias in idx.aliases:
+        if " " not in alias.text and not alias.common and alias.text in joined:
+            found[alias.company] = max(found.get(alias.company, 0), len(alias.text))
+            matched.append(joined[alias.text])
     for alias in idx.aliases:
         needle = f" {alias.text} "
         hit_norm = needle in norm

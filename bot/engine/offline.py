@@ -103,7 +103,8 @@ _TERM_FAMILIES: tuple[tuple[str, ...], ...] = (
 )
 for _family in _TERM_FAMILIES:
     for _word in _family:
-        _TERM_SYNONYMS[_word] = tuple(dict.fromkeys((*_TERM_SYNONYMS.get(_word, ()), *(w for w in _family if w != _word))))
+        for _key in {_word, stem(_word)}:  # looked up by the question's stemmed tokens ("series" -> "serie")
+            _TERM_SYNONYMS[_key] = tuple(dict.fromkeys((*_TERM_SYNONYMS.get(_key, ()), *(w for w in _family if w != _word))))
 _SECTION_BONUS = {
     "pay": {"compensation": 1.0, "benefits": 0.3},
     "benefits": {"benefits": 1.0, "compensation": 0.3},
@@ -180,7 +181,7 @@ def _content_terms(question: str, record: PostingRecord | None = None) -> set[st
     for compound in _compounds(question):  # "on-call" asks for on-call, not for any "call"
         terms -= set(compound.split("-"))
         terms.add(compound)
-    return terms | {w for t in terms for w in _TERM_SYNONYMS.get(t, ())}
+    return terms | {stem(w) for t in terms for w in _TERM_SYNONYMS.get(t, ())}
 
 
 def _compounds(text: str) -> list[str]:
@@ -199,6 +200,10 @@ def _sentence_tokens(sent: str, terms: set[str]) -> set[str]:
         if "-" in t and re.search(r"\b" + r"[- ]?".join(map(re.escape, t.split("-"))) + r"\b", low):
             toks.add(t)
     return toks
+
+
+_QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|once|twice|daily|weekly|monthly|every)\b", re.I)
+_COUNTING = re.compile(r"\bhow (?:big|large|small|many|much|long|often|old)\b|\bwhat size\b", re.I)
 
 
 def posting_sentences(ctx: Context, posting_id: str) -> list[tuple[str, str, float]]:
@@ -241,6 +246,7 @@ def best_sentences(
 ) -> list[str]:
     """The posting sentences that best answer the question: question words, intent hints, section."""
     terms = _content_terms(ctx.question, record)
+    counting = bool(_COUNTING.search(ctx.question))
     hint = _INTENT_HINTS.get(intent)
     bonus = _SECTION_BONUS.get(intent, {})
     scored: list[tuple[float, int, str]] = []
@@ -259,6 +265,8 @@ def best_sentences(
             score -= 1.0
         if len(sent) < 25:
             score -= 0.5
+        if counting and overlap and _QUANTITY.search(sent):
+            score += 0.5  # "how big is it?" is answered by "We're 140 people", not by "a tenth of our size"
         if score >= min_score:
             scored.append((score, -i, sent))
     scored.sort(reverse=True)
@@ -570,6 +578,9 @@ _EXTRA_SAYS = {"equity": EQUITY_SAYS, "stock": EQUITY_SAYS, "rsu": EQUITY_SAYS, 
 _SALARY_ASK = re.compile(r"\b(?:salary|salaries|base|range|band|how much|hourly|rate|wage|compensation|comp)\b", re.I)
 
 
+_DETAIL = re.compile(r"\d|\b(?:call|chat|conversation|session|stage|step|round|final|weeks?|months?|days?)\b", re.I)
+
+
 def _topics_in(question: str, record: PostingRecord | None) -> list[Topic]:
     """The topics a question asks about a posting, not counting words that name it ("the e-bike job")."""
     text = normalize(question)
@@ -590,9 +601,10 @@ def _topic_sentences(ctx: Context, record: PostingRecord) -> list[str]:
             q = clean_quote(sent)
             if q and not any(q in o or o in q for o in found):
                 found.append(q)
-        if len(found) >= 2:
-            break
-    return found
+    # the sentences that say most about it first ("a 30-minute intro call, a system design conversation, ..."
+    # before "where you fall in the band depends on the interview"), in text order otherwise
+    found.sort(key=lambda q: -sum(len(t.says.findall(q)) for t in asked) - len(_DETAIL.findall(q)))
+    return found[:2]
 
 
 def _pay_extras(ctx: Context, record: PostingRecord) -> tuple[str | None, list[str]] | None:
