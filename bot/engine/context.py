@@ -58,6 +58,9 @@ class ListFilter:
     written_in: str | None = None  # "which postings aren't in English?" ("other") or "postings in French" ("fr")
     closes_month: int | None = None  # "which applications close in June?": validThrough's month
     has_deadline: bool = False  # "which roles have an application deadline?"
+    also_words: list[str] = field(default_factory=list)  # "hybrid roles where Tuesday is an office day": in one sentence
+    min_leave_days: int | None = None  # "who gives 25+ days of holiday?"
+    apply_by_email: bool = False  # "which ones can I apply to by email?"
     min_years: int | None = None  # "which roles want 8+ years?": postings asking at least this many
     max_years: int | None = None  # "anything for someone with 2 years?": postings asking no more than this
     description: str = ""  # how the filter reads in an answer: "fully remote", "paying over $150,000"

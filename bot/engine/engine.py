@@ -226,6 +226,29 @@ class _Derived:
             cache[pid] = next((clean_quote(s) for s in self._sentences[pid] if asks_for_language(s, language)), None)
         return cache[pid]
 
+    def leave_days(self, record: PostingRecord, at_least: int) -> str | None:
+        """The sentence giving at least ``at_least`` days of paid holiday ("27 working days", "five weeks")."""
+        for sent in self._sentences_of(record.posting_id):
+            for m in _LEAVE_DAYS.finditer(sent):
+                if _OTHER_LEAVE.search(sent[max(0, m.start() - 30) : m.end() + 40]):
+                    continue  # "12 weeks of paid leave for primary caregivers" is no holiday
+                raw, unit = m.group("n") or m.group("n2"), (m.group("unit") or m.group("unit2") or "").lower()
+                n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw.lower(), 0)
+                days = n * 5 if unit.startswith("week") else n
+                if days >= at_least:
+                    return clean_quote(sent)
+        return None
+
+    def apply_email(self, record: PostingRecord) -> str | None:
+        """The sentence that says to apply by sending an email, with the address."""
+        return next((clean_quote(s) for s in self._sentences_of(record.posting_id)
+                     if _EMAIL.search(s) and _APPLY_WORDS.search(s) and not _NOT_APPLYING.search(s)), None)
+
+    def _sentences_of(self, pid: str) -> list[str]:
+        if pid not in self._sentences:
+            self._sentences[pid] = sentences(self.text(pid))
+        return self._sentences[pid]
+
     def sentence_with_all(self, record: PostingRecord, patterns: list[re.Pattern[str]]) -> str | None:
         """The first sentence of the posting that every pattern matches, cleaned for quoting."""
         pid = record.posting_id
@@ -242,6 +265,18 @@ class _Derived:
 
 
 TOPIC_BY_NAME = {t.name: t for t in TOPICS}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                 "twenty": 20, "thirty": 30}
+_LEAVE_DAYS = re.compile(
+    r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty)\s*(?:\+\s*)?(?:working\s+|paid\s+|vacation\s+|holiday\s+)?"
+    r"(?P<unit>days?|weeks?)\b[^.\n]{0,40}\b(?:holidays?|vacation|pto|annual leave|leave|time off|off)\b|"
+    r"\b(?:holidays?|vacation|pto|annual leave|time off)\b[^.\n]{0,30}\b(?P<n2>\d{1,2})\s*(?P<unit2>days?|weeks?)\b",
+    re.I,
+)
+_OTHER_LEAVE = re.compile(r"parental|caregiv|sick|maternity|paternity|carer|bereavement|family|medical|adoption", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_APPLY_WORDS = re.compile(r"\b(?:apply|applications?|send (?:your|us|in|me)|write to|cv|resume|résumé)\b", re.I)
+_NOT_APPLYING = re.compile(r"\b(?:accommodat\w*|accessib\w*|privacy|disabilit\w*|data protection|questions?)\b", re.I)
 # "go" in lower case is the verb unless it stands next to another language or a role noun ("go or rust roles?").
 _GO_AS_LANGUAGE = re.compile(
     r"\bgo\s*(?:/|,|\bor\b|\band\b)\s*(?:rust|python|java|kotlin|elixir|ruby|scala|typescript|c\+\+|c#|node)\b|"
@@ -279,6 +314,16 @@ def _names_role_kind(q: str) -> bool:
 
 _HIRING = re.compile(r"\b(?:hiring|hire|hires|recruiting|recruit)\b")  # "are we hiring any nurses?" asks for a kind of role
 _PLACE_ASK = re.compile(r"\b(?:in|near|around|based in|out of|located in)\s+(?:the\s+)?[\w .'-]+\??\s*$")
+# Words that say how much or how good, not what: never a criterion of their own.
+_VAGUE = frozenset("""good great nice cool best top well really actually currently right now still real decent solid interesting
+    fun exciting big small large lot lots place places folks friendly shop shops actual actually number numbers exact""".split())
+# Words list filters are asked in ("yearly base over $150k", "near Munich", "home office setup"): never leftovers.
+_FILTER_TALK = frozenset("""yearly annual annually hourly monthly daily weekly base salary salaries pay paying paid money
+    near nearby around close within outside inside setup set-up set plus top bottom band range ranges usd eur gbp cad per
+    hour hours day days week weeks month months year years over under above below least most more less than based
+    located living live moving move perks perk options option package stipend budget allowance policy plan plans
+    level levels experience exp yoe language languages written speak speaking require required requirement pass card
+    cover covers covered steps step process unlimited""".split())
 # Verbs that ask about the work, not the title: "roles that involve machine learning" reads the text.
 _TEXT_VERBS = frozenset("involve involves involving include includes need needs require requires use uses using want wants ask asks expect expects deal touch touches".split())
 # Phrases whose first word is a stopword elsewhere: kept whole ("open source", "on call").
@@ -463,6 +508,10 @@ class Engine:
         if is_list or not link.posting_ids:
             lf = parse_filter(q, technologies=lambda text: self._technologies(text, derived), places=derived.places)
 
+        if lf is not None and is_list:
+            lf.also_words = self._leftover_words(q, lf, derived, lexical, snap)
+            if lf.also_words:
+                lf.description += ", mentioning " + " ".join(lf.also_words)
         if lf is not None and lf.technologies_any and not re.search(r"\bor\b", q, re.I) and not all(t in derived.tech_names for t in lf.technologies):
             lf.technologies_any = False  # "unity / c# game dev": one profile, and no posting knows Unity
         if lf is not None and link.posting_ids and not link.by_company:
@@ -511,6 +560,25 @@ class Engine:
             ctx.linked = False
         return ctx, derived
 
+    def _leftover_words(self, q: str, lf: ListFilter, derived: _Derived, lexical: LexicalIndex, snap: IndexSnapshot) -> list[str]:
+        """Informative words of a list question that no part of the filter read ("Tuesday" in "hybrid roles where
+        Tuesday is an office day"): dropping one changes nothing the filter matches, and few postings use it."""
+        out: list[str] = []
+        n = max(1, len(snap.postings))
+        for w in _criterion_words(q):
+            if len(w) < 3 or w in GENERIC or w in _VAGUE or w in _FILTER_TALK or w in filter_words(lf) or stem(w) in filter_words(lf):
+                continue
+            if any(t.asked.search(w) for t in TOPICS):  # "pension" in "401k / pension / RRSP": the topic's own word
+                continue
+            df = lexical.token_df.get(stem(w), 0)
+            if df == 0 or df > 0.15 * n:
+                continue
+            without = re.sub(rf"(?<![\w]){re.escape(w)}(?![\w])", " ", q, flags=re.I)
+            other = parse_filter(without, technologies=lambda text: self._technologies(text, derived), places=derived.places)
+            if other is not None and other.description == lf.description:
+                out.append(w)
+        return out
+
     def _asks_all(self, q: str) -> bool:
         return bool(_ALL_ROLES.search(normalize(q))) and not self._content_words(q)
 
@@ -557,7 +625,12 @@ class Engine:
         unjudged: dict[str, list[PostingRecord]] = {}
         for record in pool:
             match, reason = match_posting(record, lf, salaries=derived.salaries, mention=derived.mention, says=derived.says,
-                                          language=derived.language, speaks=derived.speaks)
+                                          language=derived.language, speaks=derived.speaks, leave_days=derived.leave_days,
+                                          apply_email=derived.apply_email)
+            if match is not None and lf.also_words:
+                patterns = [re.compile(rf"(?<![\w]){re.escape(stem(w))}\w*", re.I) for w in lf.also_words]
+                if not derived.sentence_with_all(record, patterns):
+                    match = None
             if match is not None:
                 ctx.postings.append(record)
                 ctx.passages.append(offline.fact_passage(record, match.quote))

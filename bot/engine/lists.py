@@ -33,6 +33,7 @@ _LIST_CUE = re.compile(
     r"|\b(?:roles|jobs|positions|openings|postings|companies)\s+(?:in|that|which|with|where|paying|offering|for|based)\b"
     r"|\b(?:roles|jobs|positions|openings|postings|gigs|internships)\s*[?.!)]*\s*$"
     r"|\b(?:gigs|roles|jobs)\?"
+    r"|^\s*(?:[\w+#.'-]+\s+){0,3}(?:roles|jobs|positions|openings|gigs|postings|vacancies)\b(?!\s+(?:is|are)\s+(?:the|this|that)\b)"
     r"|^\s*what(?:'s| is| else is)?\s+(?:open|available|out there|on offer|going)\b"
     r"|^\s*(?:what|anything)\s+(?:is\s+)?(?:there\s+)?(?:open\s+)?(?:in|at|near|around|for|based in|out of)\s"
     r"|^\s*who(?:'s| is|'re| are)\s+(?:hiring|looking|recruiting|paying|offering|open to|accepting)\b"
@@ -118,6 +119,8 @@ _PAY_FILTER_CUE = re.compile(r"\b(?:pay|pays|paying|salary|salaries|compensation
                              r"under|below|less than|at most|south of)\b|[$€£]")
 _UNDER = re.compile(r"under|below|less|lower|no more|at most|up to|max|south|<")
 
+_LEAVE_ASK = re.compile(r"\b(\d{1,2})\s*\+?\s*(?:or more\s+)?(?:working\s+|paid\s+)?days?\s+(?:of\s+)?(?:paid\s+)?(?:holidays?|vacation|pto|annual leave|leave|time off|off)\b")
+_APPLY_EMAIL_ASK = re.compile(r"\b(?:apply|applying|application|send|sending)\b[^?]{0,40}\b(?:by|via|through|over|with an?|just)?\s*e-?mail(?:ing)?\b|\be-?mail(?:ing)? (?:my |your |a |the )?(?:cv|resume|résumé|application)\b")
 _NOT_MONEY_AFTER = re.compile(r"\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:years?|yrs?|yoe|days?|weeks?|months?|hours?|hrs?|people|person|employees|%|percent)\b")
 # "at least 5 years", "8+ years", "someone with 2 years", "0-2 years of experience" ("the years given" is never echoed)
 _YEARS_ASK = re.compile(
@@ -382,6 +385,14 @@ def parse_filter(
                 parts.append(f"{family} roles")
                 break
 
+    leave = _LEAVE_ASK.search(text)
+    if leave:
+        f.min_leave_days = int(leave.group(1))
+        parts.append("giving at least the days of holiday asked")
+    if _APPLY_EMAIL_ASK.search(text):
+        f.apply_by_email = True
+        parts.append("taking applications by email")
+
     years = _YEARS_ASK.search(text)
     if years:
         low, high = int(years.group("n")), years.group("m")
@@ -484,6 +495,8 @@ def match_posting(
     says: Callable[[PostingRecord, str, bool], str | None] | None = None,
     language: Callable[[PostingRecord], str] | None = None,
     speaks: Callable[[PostingRecord, str], str | None] | None = None,
+    leave_days: Callable[[PostingRecord, int], str | None] | None = None,
+    apply_email: Callable[[PostingRecord], str | None] | None = None,
 ) -> tuple[ListMatch | None, str | None]:
     """(match, reason it could not be judged): the second is e.g. "no pay stated" for salary filters."""
     facts = record.facts
@@ -572,6 +585,17 @@ def match_posting(
             quotes.append(quote)
         if f.written_in is not None:
             quotes.append(facts.title.quote if facts.title else record.title)
+    if f.min_leave_days is not None:
+        quote = leave_days(record, f.min_leave_days) if leave_days else None
+        if not quote:
+            return None, None
+        quotes.append(quote)
+    if f.apply_by_email:
+        ap = facts.apply
+        quote = ap.quote if ap and str(ap.value).startswith("mailto:") else (apply_email(record) if apply_email else None)
+        if not quote:
+            return None, None
+        quotes.append(quote)
     if f.min_years is not None or f.max_years is not None:
         ey = facts.experience_years
         if not ey:
