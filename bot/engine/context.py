@@ -40,6 +40,7 @@ class ListFilter:
 
     workplace: str | None = None
     office_days: int | None = None  # "in the office 3 days a week"
+    office_days_cmp: str = "="  # "3 or more days a week": ">="
     min_salary: float | None = None
     max_salary: float | None = None  # "under $100k": the top of the stated range is at most this
     currency: str | None = None
@@ -56,6 +57,7 @@ class ListFilter:
     topics_negative: bool = False  # "which roles can't sponsor visas?": postings that rule the topic out
     languages: list[str] = field(default_factory=list)  # "jobs where I'd need to speak German": spoken languages
     written_in: str | None = None  # "which postings aren't in English?" ("other") or "postings in French" ("fr")
+    posted_month: int | None = None  # "what got posted in May?": datePosted's month
     closes_month: int | None = None  # "which applications close in June?": validThrough's month
     has_deadline: bool = False  # "which roles have an application deadline?"
     also_words: list[str] = field(default_factory=list)  # "hybrid roles where Tuesday is an office day": in one sentence

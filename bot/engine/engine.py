@@ -316,14 +316,15 @@ _HIRING = re.compile(r"\b(?:hiring|hire|hires|recruiting|recruit)\b")  # "are we
 _PLACE_ASK = re.compile(r"\b(?:in|near|around|based in|out of|located in)\s+(?:the\s+)?[\w .'-]+\??\s*$")
 # Words that say how much or how good, not what: never a criterion of their own.
 _VAGUE = frozenset("""good great nice cool best top well really actually currently right now still real decent solid interesting
-    fun exciting big small large lot lots place places folks friendly shop shops actual actually number numbers exact""".split())
+    fun exciting big small large lot lots place places folks friendly shop shops actual actually number numbers exact
+    anywhere somewhere everywhere""".split())
 # Words list filters are asked in ("yearly base over $150k", "near Munich", "home office setup"): never leftovers.
 _FILTER_TALK = frozenset("""yearly annual annually hourly monthly daily weekly base salary salaries pay paying paid money
     near nearby around close within outside inside setup set-up set plus top bottom band range ranges usd eur gbp cad per
     hour hours day days week weeks month months year years over under above below least most more less than based
     located living live moving move perks perk options option package stipend budget allowance policy plan plans
     level levels experience exp yoe language languages written speak speaking require required requirement pass card
-    cover covers covered steps step process unlimited""".split())
+    cover covers covered steps step process unlimited membership memberships""".split())
 # Verbs that ask about the work, not the title: "roles that involve machine learning" reads the text.
 _TEXT_VERBS = frozenset("involve involves involving include includes need needs require requires use uses using want wants ask asks expect expects deal touch touches".split())
 # Phrases whose first word is a stopword elsewhere: kept whole ("open source", "on call").
@@ -336,7 +337,7 @@ def _criterion_words(q: str) -> list[str]:
     kept = [m.group(0).replace(" ", "-") for m in _KEPT_PHRASES.finditer(text)]
     text = _KEPT_PHRASES.sub(" ", text)
     out = [w for w in words(text) if w not in STOPWORDS and w not in _LIST_WORDS and stem(w) not in _LIST_WORDS
-           and w not in _ASKING_WORDS and len(w) > 1]
+           and w not in _ASKING_WORDS and w not in _VAGUE and len(w) > 1]
     for phrase in kept:
         out += [p for p in phrase.split("-") if p]
     return list(dict.fromkeys(out))
@@ -565,7 +566,19 @@ class Engine:
         Tuesday is an office day"): dropping one changes nothing the filter matches, and few postings use it."""
         out: list[str] = []
         n = max(1, len(snap.postings))
+        text = normalize(q)
+        # words inside what a topic read ("profit share", "take-home exercise"), or after "don't want" ("dont want to
+        # commute"): neither is a further criterion
+        spans = [m.span() for t in TOPICS for m in t.asked.finditer(text)] + [
+            (m.start(), m.end()) for m in re.finditer(r"\b(?:don'?t|do not|not|no|without|never|rather not)\b(?:\s+\w+){1,4}", text)]
+        taken = {w for a, b in spans for w in words(text[a:b])}
+        toks = words(text)
+        for a, b in zip(toks, toks[1:]):  # "google cloud" is GCP, a technology the filter read
+            if canonical_tech(f"{a} {b}"):
+                taken |= {a, b}
         for w in _criterion_words(q):
+            if w in taken:
+                continue
             if len(w) < 3 or w in GENERIC or w in _VAGUE or w in _FILTER_TALK or w in filter_words(lf) or stem(w) in filter_words(lf):
                 continue
             if any(t.asked.search(w) for t in TOPICS):  # "pension" in "401k / pension / RRSP": the topic's own word

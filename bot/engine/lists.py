@@ -24,7 +24,8 @@ from .topics import asks_negative, topics_asked
 _LIST_CUE = re.compile(
     r"^\s*(?:which|any|anything|anyone|list|show|are there|is there|do we have|do you have|got any|got anything|"
     r"all|roles|jobs|positions|openings|postings|companies|give me|find|search|looking for|i'm looking for)\b"
-    r"|^\s*whose\b|\b(?:we|you|they|y'?all) (?:hiring|recruiting)\b|\bhiring (?:any|for)\b"
+    r"|\b(?:anywhere|anyone|anybody)\s*[?.!]*\s*$|^\s*whose\b|"
+    r"^\s*what(?:'s| has| have)?\s+(?:got |been |was |were |just )?(?:posted|published|added|opened|listed|went up)\b|\b(?:we|you|they|y'?all) (?:hiring|recruiting)\b|\bhiring (?:any|for)\b"
     r"|^\s*who\s+(?:wants?|needs?|mentions?|uses?|pays?|offers?|is hiring|hires|asks|requires|lists|quotes|is looking|"
     r"can|will|could|would|does|do|helps?|gives?|provides?|covers?|runs?|builds?|works?|writes?|sponsors?|allows?|lets?|expects?)\b"
     r"|^\s*who(?:'s| is|'re| are)\s+(?:using|running|on|building|writing|working|doing|into|big on|all in on|okay with|fine with|ok with)\b"
@@ -47,7 +48,7 @@ _OFFER_CUE = re.compile(r"\b(?:offer|offers|offering|provide|provides|providing|
 # --- filter vocab ----------------------------------------------------------------------------------------------
 
 _WORKPLACE = (
-    ("remote", re.compile(r"\b(?:fully remote|100% remote|remote[- ]first|remote|work from home|wfh|from home|anywhere|"
+    ("remote", re.compile(r"\b(?:fully remote|100% remote|remote[- ]first|remote|work from home|wfh|from home|(?:work|working|live|living) from anywhere|"
                           r"(?:fully )?distributed (?:team|teams|company|companies|workforce)|fully distributed)\b")),
     ("hybrid", re.compile(r"\bhybrid\b")),
     # "in-office every day", "full-time in the office": the whole week in the office is on-site, not hybrid
@@ -59,7 +60,8 @@ _WORKPLACE = (
 )
 _NOT_REMOTE = re.compile(r"\b(?:not|non|isn't|aren't|never|no)[- ]?(?:fully |100% )?remote\b")
 _REMOTE_OR_HYBRID = re.compile(r"\bremote\s*(?:or|/|and|&)\s*hybrid\b|\bhybrid\s*(?:or|/|and|&)\s*remote\b")
-_OFFICE_DAYS = re.compile(r"\b(\d|one|two|three|four|five)\s*(?:days?|x)\s*(?:a|per|each|/)?\s*week\b|\b(\d|one|two|three|four|five) (?:office )?days\b")
+_OFFICE_DAYS = re.compile(r"\b(\d|one|two|three|four|five)\s*(?P<more>\+|or more|plus|or (?:fewer|less))?\s*(?:days?|x)\s*(?:a|per|each|/)?\s*week\b|"
+                          r"\b(\d|one|two|three|four|five) (?:office )?days\b")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 _EMPLOYMENT = (
@@ -85,7 +87,7 @@ _SENIORITY = (
 _UNITS = (
     ("hour", re.compile(r"\b(?:by the hour|per hour|an hour|hourly|/ ?h(?:ou)?r)\b")),
     ("day", re.compile(r"\b(?:by the day|per day|a day|daily rate|day rate)\b")),
-    ("week", re.compile(r"\b(?:per week|a week|weekly)\b(?!.*\boffice\b)")),
+    ("week", re.compile(r"\b(?:pay|pays|paid|paying|salary|rate|wage)\b[^?]{0,30}\b(?:per week|a week|weekly)\b|\bweekly (?:pay|rate|wage)\b")),
     ("month", re.compile(r"\b(?:per month|a month|monthly|by the month|/ ?mo(?:nth)?)\b")),
     ("year", re.compile(r"\b(?:per year|a year|annual|annually|yearly|per annum|/ ?yr)\b")),
 )
@@ -115,7 +117,7 @@ _MONEY = re.compile(
     r"(?P<cur1>us\$|ca\$|c\$|\$|€|£|usd|eur|gbp|cad|chf|aud|nzd|pln)?\s?(?P<num>\d[\d,.]*)\s?(?P<k>k|thousand|m|million)?\b\s*"
     r"(?P<cur2>usd|eur|gbp|cad|chf|aud|nzd|pln|dollars?|euros?|pounds?)?",
 )
-_PAY_FILTER_CUE = re.compile(r"\b(?:pay|pays|paying|salary|salaries|compensation|comp|earn|make|over|above|more than|at least|upwards|north of|"
+_PAY_FILTER_CUE = re.compile(r"\b(?:pay|pays|paying|salary|salaries|compensation|comp|earn|make|over|above|more than|at least|upwards|north of|band|range|tops? out|"
                              r"under|below|less than|at most|south of)\b|[$€£]")
 _UNDER = re.compile(r"under|below|less|lower|no more|at most|up to|max|south|<")
 
@@ -128,8 +130,10 @@ _YEARS_ASK = re.compile(
     r"(?P<cmp>\b(?:at least|more than|over|minimum|min\.?|less than|under|fewer than|up to|at most|no more than|maximum|max\.?)\s+))?"
     r"(?P<n>\d{1,2})\s*(?:(?:-|–|to)\s*(?P<m>\d{1,2})\s*)?\+?\s*(?:years?|yrs?|yoe)\b"
 )
+_OR_LESS = re.compile(r"\s*(?:of\s+)?(?:experience\s+|exp\s+)?(?:or (?:less|fewer|under|below|lower)|max\b|at most|tops)")
 _YEARS_UNDER = ("less than", "under", "fewer than", "up to", "at most", "no more than", "maximum", "max", "max.")
 _DEADLINE_ASK = re.compile(r"\b(?:clos(?:e|es|ing)|deadlines?|due|apply by|applications? (?:end|ends)|valid (?:until|through)|expir\w*)\b")
+_POSTED_ASK = re.compile(r"\b(?:posted|published|went (?:up|live|out)|listed|opened|added|new)\b")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
                     r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b")
@@ -221,7 +225,9 @@ _PLACE_SYNONYMS = {"nyc": "new york", "new york city": "new york", "sf": "san fr
                    "britain": "united kingdom", "england": "united kingdom", "eu": "european union", "emea": "europe",
                    "holland": "netherlands", "deutschland": "germany", "nz": "new zealand",
                    "the states": "united states", "latam": "latin america", "south america": "latin america",
-                   "down under": "oceania", "anz": "oceania", "aus": "australia", "north american": "north america", "stateside": "united states", "münchen": "munich"}  # fmt: skip
+                   "down under": "oceania", "anz": "oceania", "aus": "australia", "north american": "north america", "canadians": "canada", "canadian": "canada", "americans": "united states",
+                   "brits": "united kingdom", "british": "united kingdom", "germans": "germany", "europeans": "europe", "aussies": "australia",
+                   "australians": "australia", "kiwis": "new zealand", "dutch people": "netherlands", "irish": "ireland", "spaniards": "spain", "stateside": "united states", "münchen": "munich"}  # fmt: skip
 
 
 @dataclass
@@ -248,15 +254,17 @@ def parse_filter(
 
     days = _OFFICE_DAYS.search(text)
     if days and re.search(r"\b(?:office|on[- ]?site|in person|in-person|hybrid)\b", text):
-        raw = days.group(1) or days.group(2)
+        raw = days.group(1) or days.group(3)
         f.office_days = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
-        if f.office_days == 5:  # the whole working week in the office is an on-site role
+        more = days.group("more") or ""
+        f.office_days_cmp = "<=" if ("less" in more or "fewer" in more) else ">=" if more else "="
+        if f.office_days == 5 and f.office_days_cmp != "<=":  # the whole working week in the office is an on-site role
             f.office_days = None
             f.workplace = "onsite"
             parts.append("on-site")
         else:
             f.workplace = "hybrid"
-            parts.append(f"in the office {raw} days a week")
+            parts.append(f"in the office {raw}{' or more' if f.office_days_cmp == '>=' else ' or fewer' if f.office_days_cmp == '<=' else ''} days a week")
     elif _NOT_REMOTE.search(text):  # "which roles aren't remote?": any office time
         f.workplace = "office"
         parts.append("not remote")
@@ -280,12 +288,13 @@ def parse_filter(
             f.asked_words.update(words(" ".join(m.group(0) for m in pattern.finditer(text))))
             break
 
-    for unit, pattern in _UNITS:
-        if pattern.search(text) and (f.office_days is None or unit != "week"):
-            f.salary_unit = unit
-            parts.append({"hour": "paying by the hour", "day": "paying by the day", "week": "paying by the week",
-                          "month": "quoting pay per month", "year": "quoting a yearly salary"}[unit])
-            break
+    units = [unit for unit, pattern in _UNITS if pattern.search(text) and (f.office_days is None or unit != "week")]
+    if len(units) > 1 and re.search(r"\bor\b|/", text) and "year" not in units[:1]:
+        units = [u for u in units if u != "year"]  # "per hour or per day instead of a yearly salary": the units asked for
+    if units:
+        f.salary_unit = "|".join(units) if len(units) > 1 and re.search(r"\bor\b|/", text) else units[0]
+        parts.append(" or ".join({"hour": "paying by the hour", "day": "paying by the day", "week": "paying by the week",
+                                  "month": "quoting pay per month", "year": "quoting a yearly salary"}[u] for u in f.salary_unit.split("|")))
 
     no_pay = bool(_NO_PAY.search(text))
     if no_pay:
@@ -309,7 +318,8 @@ def parse_filter(
             value *= mult
             if value < 1:
                 continue
-            under = bool(m.group("cmp") and _UNDER.match(m.group("cmp")))
+            under = bool(m.group("cmp") and _UNDER.match(m.group("cmp"))) or bool(_OR_LESS.match(text, m.end())) or \
+                bool(re.search(r"\b(?:tops? out|maxes out|caps? out|capped|max(?:imum)?|top of the (?:band|range)) (?:at )?$", text[max(0, m.start() - 30):m.start()]))
             if under:
                 f.max_salary = value
             else:
@@ -350,6 +360,8 @@ def parse_filter(
         span = re.search(rf"(?<![\w.]){re.escape(place)}(?![\w])", text)
         if span and any(a < span.end() and span.start() < b for a, b in taken):
             continue
+        if span and re.match(r"\s*(?:time|timezone|tz|standard time|hours)\b", text[span.end():]):
+            continue  # "eastern time hours" is a time zone, not the place "Eastern"
         if len(place) <= 3:  # "US", "UK", "EU": only as written in capitals, or lowercase in "in the us"
             if not re.search(rf"(?<![\w.]){re.escape(place.upper())}(?![\w])", question) and not re.search(
                 rf"\b(?:in|from|the)\s+{re.escape(place)}\b", text
@@ -400,14 +412,18 @@ def parse_filter(
         if high:  # "0-2 years": someone with at most the top of the range
             f.max_years = int(high)
             parts.append("asking for at most the years of experience given")
-        elif cmp in _YEARS_UNDER or years.group("who"):
+        elif cmp in _YEARS_UNDER or years.group("who") or _OR_LESS.match(text, years.end()):
             f.max_years = low
             parts.append("asking for at most the years of experience given")
         else:
             f.min_years = low
             parts.append("asking for at least the years of experience given")
 
-    if _DEADLINE_ASK.search(text):
+    if _POSTED_ASK.search(text) and _MONTH.search(text) and not _DEADLINE_ASK.search(text):
+        month = _MONTH.search(text)
+        f.posted_month = _MONTHS.index(month.group(1)[:3]) + 1  # type: ignore[union-attr]
+        parts.append(f"posted in {month.group(1).title()}")  # type: ignore[union-attr]
+    elif _DEADLINE_ASK.search(text):
         month = _MONTH.search(text)
         if month:
             f.closes_month = _MONTHS.index(month.group(1)[:3]) + 1
@@ -509,7 +525,8 @@ def match_posting(
             return None, None
         if f.office_days is not None:
             od = facts.office_days
-            if not od or od.value != f.office_days:
+            n = int(od.value) if od else None
+            if n is None or not {"=": n == f.office_days, ">=": n >= f.office_days, "<=": n <= f.office_days}[f.office_days_cmp]:
                 return None, None
             quotes.append(od.quote)
         else:
@@ -604,6 +621,11 @@ def match_posting(
         if (f.min_years is not None and n < f.min_years) or (f.max_years is not None and n > f.max_years):
             return None, None
         quotes.append(ey.quote)
+    if f.posted_month is not None:
+        dp = facts.date_posted
+        if not dp or str(dp.value)[5:7] != f"{f.posted_month:02d}":
+            return None, None
+        quotes.append(dp.quote)
     if f.closes_month is not None or f.has_deadline:
         vt = facts.valid_through
         if not vt or (f.closes_month is not None and not str(vt.value)[5:7] == f"{f.closes_month:02d}"):
@@ -654,9 +676,9 @@ def _comparable(s: Salary, f: ListFilter) -> bool:
     if f.currency and s.currency != f.currency:
         return False
     if f.salary_unit:
-        if s.unit == f.salary_unit:
+        if s.unit in f.salary_unit.split("|"):
             # "which ones quote pay per month?": the posting must say the unit, not leave it to convention
-            return f.min_salary is not None or f.max_salary is not None or bool(_UNIT_WORDS[f.salary_unit].search(f"{s.text} {s.quote}"))
+            return f.min_salary is not None or f.max_salary is not None or bool(_UNIT_WORDS[s.unit].search(f"{s.text} {s.quote}"))
         # An unstated unit on a five-figure-plus amount reads as a yearly salary; never for hourly comparisons.
         return s.unit is None and f.salary_unit == "year" and (s.min or 0) >= 10000
     return True

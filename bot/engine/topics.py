@@ -37,12 +37,17 @@ EQUITY_SAYS = _re(
     r"\bequity\b(?! and inclusion)(?<!diversity and equity)(?<!diversity, and equity)(?<!diversity, equity)|\b(?:restricted|employee|company) stock\b|\bstock[- ]based\b|"
     r"\bshare options?\b"
 )
-BONUS_SAYS = _re(r"\b(?:bonus|bonuses)\b(?! points)|\bincentive (?:pay|plan|program|compensation)|\bcommission\b")
+BONUS_SAYS = _re(r"\b(?:bonus|bonuses)\b(?! points)|\bincentive (?:pay|plan|program|compensation)|\bcommission\b|\bprofit[- ]shar\w*")
 
 TOPICS: tuple[Topic, ...] = (
     Topic("equity", "equity", "offering", _re(r"\b(?:equity|stock|stocks|stock options?|share options?|shares|rsus?|esops?|ownership)\b"),
           EQUITY_SAYS, _re(r"\b(?:not|no|don't|do not|doesn't|does not|excluding|exclude|excludes|without)\b[^.\n]{0,50}\b(?:equity|stock|rsus?)\b")),
-    Topic("bonus", "a bonus", "mentioning", _re(r"\b(?:bonus|bonuses|commission|incentive pay)\b"), BONUS_SAYS),
+    Topic("bonus", "a bonus", "mentioning", _re(r"\b(?:bonus|bonuses|commission|incentive pay|profit[- ]shar\w*)\b"), BONUS_SAYS),
+    Topic("take_home", "a take-home exercise", "with",
+          _re(r"\btake[- ]home\b|\b(?:coding|code|technical|home) (?:exercise|challenge|test|assignment|task)s?\b"),
+          _re(r"\btake[- ]home\b|\b(?:coding|code|technical|home|practical) (?:exercise|challenge|test|assignment|task)s?\b")),
+    Topic("wellness", "a wellness or gym benefit", "with",
+          _re(r"\b(?:gym|gyms|fitness|wellness|well-?being)\b"), _re(r"\b(?:gym|gyms|fitness|wellness|well-?being|sport\w*)\b")),
     Topic("parental_leave", "parental leave", "mentioning",
           _re(r"\b(?:parental|maternity|paternity|family leave|new parents?|baby|babies)\b"),
           _re(r"\b(?:parental|maternity|paternity|family|caregiv\w*|adoption|parent|parents)\b[^.\n]{0,30}\bleave\b|\bparental\b|"
@@ -103,7 +108,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bhow many hours\b|\bhours (?:a|per|each) week\b|\bweekly hours\b|\bhours do (?:i|you|they)\b"),
           _re(r"\b\d{1,2}\s?(?:hours|hrs|h)\s?(?:a|per|/|each)\s?week\b|\bhours\b[^.\n]{0,40}\bweek\b|\bweek\b[^.\n]{0,30}\bhours\b")),
     Topic("commute", "commuting or bike perks", "with",
-          _re(r"\b(?:transit|commut\w*|bike (?:perks?|scheme|allowance|lease|leasing|parking|to work|stipend|benefits?)|bike-to-work|"
+          _re(r"\b(?:transit|commut\w* (?:benefits?|perks?|allowance|stipend|costs?|support|subsid\w*|pass\w*)|bike (?:perks?|scheme|allowance|lease|leasing|parking|to work|stipend|benefits?)|bike-to-work|"
               r"cycl(?:e|ing) to work|public transport\w*|travel ?card|train pass|metro ?card|parking)\b"),
           _re(r"\b(?:transit|commut\w*|bikes?|bicycles?|cycle[- ]to[- ]work|public transport\w*|travel ?card|business card for train|train|metro ?card|"
               r"season ticket|parking|deutschlandticket|ov[- ]chipkaart)\b")),
