@@ -317,14 +317,15 @@ _PLACE_ASK = re.compile(r"\b(?:in|near|around|based in|out of|located in)\s+(?:t
 # Words that say how much or how good, not what: never a criterion of their own.
 _VAGUE = frozenset("""good great nice cool best top well really actually currently right now still real decent solid interesting
     fun exciting big small large lot lots place places folks friendly shop shops actual actually number numbers exact
-    anywhere somewhere everywhere""".split())
+    anywhere somewhere everywhere stuff things thing""".split())
 # Words list filters are asked in ("yearly base over $150k", "near Munich", "home office setup"): never leftovers.
 _FILTER_TALK = frozenset("""yearly annual annually hourly monthly daily weekly base salary salaries pay paying paid money
     near nearby around close within outside inside setup set-up set plus top bottom band range ranges usd eur gbp cad per
     hour hours day days week weeks month months year years over under above below least most more less than based
     located living live moving move perks perk options option package stipend budget allowance policy plan plans
     level levels experience exp yoe language languages written speak speaking require required requirement pass card
-    cover covers covered steps step process unlimited membership memberships""".split())
+    cover covers covered steps step process unlimited membership memberships closing close closes date dates deadline
+    deadlines due""".split())
 # Verbs that ask about the work, not the title: "roles that involve machine learning" reads the text.
 _TEXT_VERBS = frozenset("involve involves involving include includes need needs require requires use uses using want wants ask asks expect expects deal touch touches".split())
 # Phrases whose first word is a stopword elsewhere: kept whole ("open source", "on call").

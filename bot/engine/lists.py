@@ -34,7 +34,7 @@ _LIST_CUE = re.compile(
     r"|\b(?:roles|jobs|positions|openings|postings|companies)\s+(?:in|that|which|with|where|paying|offering|for|based)\b"
     r"|\b(?:roles|jobs|positions|openings|postings|gigs|internships)\s*[?.!)]*\s*$"
     r"|\b(?:gigs|roles|jobs)\?"
-    r"|^\s*(?:[\w+#.'-]+\s+){0,3}(?:roles|jobs|positions|openings|gigs|postings|vacancies)\b(?!\s+(?:is|are)\s+(?:the|this|that)\b)"
+    r"|^\s*(?:[\w+#.'-]+\s+){0,3}(?:roles|jobs|positions|openings|gigs|postings|vacancies|stuff)\b(?!\s+(?:is|are)\s+(?:the|this|that)\b)"
     r"|^\s*what(?:'s| is| else is)?\s+(?:open|available|out there|on offer|going)\b"
     r"|^\s*(?:what|anything)\s+(?:is\s+)?(?:there\s+)?(?:open\s+)?(?:in|at|near|around|for|based in|out of)\s"
     r"|^\s*who(?:'s| is|'re| are)\s+(?:hiring|looking|recruiting|paying|offering|open to|accepting)\b"
@@ -653,7 +653,7 @@ def match_posting(
             if not comparable:
                 return None, None
         if f.max_salary is not None:
-            comparable = [s for s in comparable if 0 < (s.max or s.min or 0) < f.max_salary]
+            comparable = [s for s in comparable if 0 < (s.max or s.min or 0) <= f.max_salary]
             if not comparable:
                 return None, None
         best = comparable[0]

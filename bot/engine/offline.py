@@ -203,6 +203,7 @@ def _sentence_tokens(sent: str, terms: set[str]) -> set[str]:
 
 
 _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|once|twice|daily|weekly|monthly|every)\b", re.I)
+_AMOUNT_ASK = re.compile(r"\bhow (?:much|many)\b|\bwhat(?:'s| is) the (?:amount|number|figure)\b", re.I)
 _COUNTING = re.compile(r"\bhow (?:big|large|small|many|much|long|often|old)\b|\bwhat size\b", re.I)
 
 
@@ -742,6 +743,9 @@ def answer_posting(
         if narrow is not None:  # "the berlin rust job - relocation help?": a sentence about Berlin is no answer
             got = [g for g in got if narrow.search(g)]
         if got:
+            if _AMOUNT_ASK.search(q) and not any(_QUANTITY.search(g) for g in got):
+                # "how much is the meal allowance?" of "plus a meal allowance": named, but with no amount
+                return f"{_posting_phrase(record)} doesn't state the amount; it says:", got
             lead = f"On benefits, {_name(record)} says:" if intent == "benefits" else f"{_name(record)} says:"
             return lead, got
         if intent == "benefits" and not (_content_terms(q, record) - _BENEFIT_WORDS):

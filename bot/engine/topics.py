@@ -94,7 +94,9 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\breport(?:s|ing)? (?:to|into|directly)\b|\breporting (?:line|to)\b")),
     Topic("interview", "the interview process", "describing",
           _re(r"\binterview\w*|\b(?:hiring|selection|recruiting|recruitment) process\b|\bhow many rounds\b|\btake[- ]home\b"),
-          _re(r"\binterview\w*|\b(?:hiring|selection|recruiting|recruitment) process\b|\btake[- ]home\b|\btechnical (?:test|challenge|exercise|assignment)\b|"
+          _re(r"\binterview(?:s|ing)? (?:process|stages?|steps?|rounds?|loop|consists?|includes?|will|with (?:the|our|a|an|two|three))\b|"
+              r"\b(?:first|second|third|final|technical|culture|behaviou?ral|phone|video|onsite|on-site|panel) interviews?\b|"
+              r"\b(?:hiring|selection|recruiting|recruitment) process\b|\btake[- ]home\b|\btechnical (?:test|challenge|exercise|assignment)\b|"
               r"\b(?:our|the) process (?:is|has|includes|consists|involves|looks)\b|\b(?:intro|screening|phone|final|technical|recruiter) (?:call|chat|interview|conversation)\b|"
               r"\bpairing (?:session|exercise|interview)\b|\bsystem design (?:conversation|interview|session|round)\b")),
     Topic("travel", "travel", "with", _re(r"\btravel\w*"), _re(r"\btravel\w*\b[^.\n]{0,40}\b(?:required|requirement|expected|occasional\w*|may be|per year|a year|times|percent|quarterly|"
