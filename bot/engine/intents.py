@@ -72,7 +72,7 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:stack|tech|technology|technologies|language|languages|framework|frameworks|tools|tooling|"
             r"library|libraries|database|databases|cloud|infrastructure|written in|use|uses|using|code in|coding|"
-            r"programming|python|golang|go|rust|java|javascript|typescript|ruby|elixir|kotlin|swift|scala|"
+            r"programming|python|golang|go|rust|java|javascript|typescript|ruby|elixir|kotlin|swift|scala|os|oses|operating systems?|rtos|"
             r"c\+\+|c#|\.net|php|react|node|kubernetes|aws|gcp|azure|sql|postgres\w*|kafka)\b"
         ),
     ),
@@ -137,6 +137,12 @@ def classify(question: str) -> str:
                  r"(?:apply|work|live|be based)(?: remotely| remote)? (?:from|in|outside)\b(?! (?:home|the office|an office|office)\b)"
                  r"|\b(?:can|could|may) \w+(?:ians?|ans|ese) apply\b", text):
         return "location"  # "can canadians apply?" asks where applicants may be
+    described = _WORKPLACE_DESCRIPTOR.sub(" ", text)
+    if described != text:
+        # "the remote rails shop - free bookkeeping?": "remote" says which posting, the ask is what's left
+        rest = classify(described)
+        if rest != "general" or _asks_something(described):
+            return rest
     benefits = dict(_TABLE)["benefits"]
     for intent, pattern in _TABLE:
         if pattern.search(text):
@@ -151,6 +157,13 @@ def classify(question: str) -> str:
             return intent
     return "general"
 
+
+# "the remote rails shop", "that hybrid berlin job": a workplace word naming the posting, not asking about it
+_WORKPLACE_DESCRIPTOR = re.compile(
+    r"\b(?:the|a|an|that|this|your|their|those|these)\s+(?:fully\s+|100%\s+)?(?:remote|hybrid|on-?site|in-office)\b(?=\s+[\w.+#-]+)"
+    r"(?!\s+(?:or|and|roles?\?|jobs?\?|work|working|option|setup|policy|days?)\b)"
+)
+_ASK_FILLER = frozenset("heard hear whats what's thats that's about anything something really any idea thanks thx pls please".split())
 
 # An employment word that is the ask itself: "is it a contract?", "full-time or part-time?", "what kind of employment".
 _EMPLOYMENT_ASK = re.compile(
@@ -168,7 +181,7 @@ _ASK_STOP = frozenset(
 
 def _asks_something(text: str) -> bool:
     """Whether words are left that ask something ("security clearance", "return offer") once names are gone."""
-    return sum(1 for w in re.findall(r"[a-z][a-z0-9+#-]+", text) if w not in _ASK_STOP and len(w) > 2) >= 1
+    return sum(1 for w in re.findall(r"[a-z][a-z0-9+#-]+", text) if w not in _ASK_STOP and w not in _ASK_FILLER and len(w) > 2) >= 1
 
 
 _STRONG_PAY = re.compile(
@@ -189,5 +202,6 @@ _ASK_BREAK = re.compile(
 def split_asks(question: str) -> list[str]:
     """The separate asks of one question, in order; one item when it asks one thing."""
     parts = [p.strip(" ,?-") for p in _ASK_BREAK.split(question.strip())]
-    parts = [p for p in parts if len(p.split()) >= 2]
+    # "... free bookkeeping?? whats that about": a part that asks nothing of its own belongs to the one before
+    parts = [p for p in parts if len(p.split()) >= 2 and _asks_something(normalize(p))]
     return parts if len(parts) > 1 else [question]

@@ -376,6 +376,16 @@ def _match_companies(text: str, norm: str, corrected: dict[str, str], idx: LinkI
     # "maple craft" for Maplecraft: two typed words that make one company word
     toks = norm.split()
     joined = {a + b: f"{a} {b}" for a, b in zip(toks, toks[1:]) if len(a) >= 2 and len(b) >= 2}
+    # "1pass" for 1Password: a clipped company name that is no word of its own
+    common = _common_words()
+    for tok in toks:
+        if len(tok) < 4 or tok in common or tok in idx.vocab_words or tok in GENERIC:
+            continue
+        hits = {a.company for a in idx.aliases if " " not in a.text and not a.common and len(a.text) >= len(tok) + 2 and a.text.startswith(tok)}
+        if len(hits) == 1:
+            company = next(iter(hits))
+            found[company] = max(found.get(company, 0), len(tok))
+            matched.append(tok)
     for alias in idx.aliases:
         if " " not in alias.text and not alias.common and alias.text in joined:
             found[alias.company] = max(found.get(alias.company, 0), len(alias.text))

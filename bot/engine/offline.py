@@ -79,7 +79,7 @@ _TERM_SYNONYMS: dict[str, tuple[str, ...]] = {
 # word asked finds a sentence using any word of its family.
 _TERM_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("interview", "loop", "round", "screen", "screening", "take-home", "assignment", "hiring"),
-    ("big", "size", "large", "small", "headcount", "employee", "people", "strong"),
+    ("big", "size", "large", "small", "headcount", "employee", "people", "strong", "engineers", "developers", "members"),
     ("stage", "funding", "funded", "series", "raised", "investor", "backed", "seed", "startup", "profitable", "ipo"),
     ("hq", "headquarter", "headquarters", "office", "based"),
     ("parent", "childcare", "child", "children", "kid", "family", "parental", "daycare"),
@@ -203,6 +203,7 @@ def _sentence_tokens(sent: str, terms: set[str]) -> set[str]:
 
 
 _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|once|twice|daily|weekly|monthly|every)\b", re.I)
+_PAY_HOW = re.compile(r"\bhow (?:do|does|is|are|did)\b[^?]{0,40}\b(?:set|sets|determin\w*|calculat\w*|decid\w*|benchmark\w*|structur\w*|band\w*|level\w*)\b", re.I)
 _AMOUNT_ASK = re.compile(r"\bhow (?:much|many)\b|\bwhat(?:'s| is) the (?:amount|number|figure)\b", re.I)
 _COUNTING = re.compile(r"\bhow (?:big|large|small|many|much|long|often|old)\b|\bwhat size\b", re.I)
 
@@ -267,7 +268,7 @@ def best_sentences(
         if len(sent) < 25:
             score -= 0.5
         if counting and overlap and _QUANTITY.search(sent):
-            score += 0.5  # "how big is it?" is answered by "We're 140 people", not by "a tenth of our size"
+            score += 1.5  # "how big is it?" is answered by "We're 140 people", not by "a tenth of our size"
         if score >= min_score:
             scored.append((score, -i, sent))
     scored.sort(reverse=True)
@@ -347,7 +348,12 @@ _STACK_KINDS: dict[str, tuple[frozenset[str], re.Pattern[str]]] = {
                             "ClickHouse", "Elasticsearch", "OpenSearch", "BigQuery", "Redshift", "SQLite", "MariaDB",
                             "Oracle", "CockroachDB", "TimescaleDB", "Firestore", "Neo4j", "Databricks"}),
                  re.compile(r"\b(?:database|databases|db|dbs|datastore|data store|data warehouse)\b", re.I)),
+    "operating system": (frozenset({"Linux", "Embedded Linux", "FreeRTOS", "Zephyr", "Yocto", "Petalinux", "QNX", "VxWorks",
+                                    "RTOS", "Windows", "macOS"}),
+                         re.compile(r"\b(?:os|oses|operating systems?|rtos|rtoses)\b", re.I)),
 }  # fmt: skip
+_KIND_SAYS = {"cloud": re.compile(r"\bcloud\b", re.I), "database": re.compile(r"\bdatabases?\b", re.I),
+              "operating system": re.compile(r"\boperating systems?\b|\brtos\b|\blinux\b", re.I)}
 
 
 def _techs_in(text: str) -> list[str]:
@@ -368,7 +374,7 @@ def _stack(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
         posting_text = "\n".join(t for t, _sec, _ in posting_sentences(ctx, record.posting_id))
         present = set(_techs_in(posting_text))
         named = [t for t in named if t not in present]
-    asked = [n for n in names if normalize(n) in normalize(ctx.question)]
+    asked = [n for n in names if re.search(rf"(?<![\w+#.]){re.escape(normalize(n))}(?![\w+#])", normalize(ctx.question))]
     kind = next((k for k, (_members, cue) in _STACK_KINDS.items() if cue.search(ctx.question)), None)
     if kind and not named and not asked:
         # "which cloud do they use?": only the stack's members of that kind answer it
@@ -378,6 +384,9 @@ def _stack(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
             posting_text = "\n".join(t for t, _sec, _ in posting_sentences(ctx, record.posting_id))
             of_kind = [n for n in _techs_in(posting_text) if n in members]
         if not of_kind:
+            said = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id) if sec != "legal" and _KIND_SAYS[kind].search(t)]
+            if said:  # "Embedded Operating Systems (Petalinux, FreeRTOS, Yocto)": the vocabulary doesn't know them all
+                return f"{_name(record)} says:", said[:2]
             lead = f"{_posting_phrase(record)} doesn't state which {kind} it uses"
             if names:
                 lead += f"; the stack it names is {', '.join(names[:12])}"
@@ -758,6 +767,11 @@ def answer_posting(
                 got2 = _overview(ctx, record)
                 return got2 if got2 else (None, [])
         return None, []
+    if intent == "pay" and _PAY_HOW.search(q):
+        # "how does Tailscale set pay?": the sentences about how, not the figures
+        found = best_sentences(ctx, record, intent="pay", limit=2, min_score=1.0)
+        if found:
+            return f"{_name(record)} says:", found
     handler = {
         "pay": lambda: _pay(ctx, record, salaries),
         "workplace": lambda: _workplace(ctx, record),
