@@ -48,7 +48,8 @@ class ListFilter:
     technologies: list[str] = field(default_factory=list)
     technologies_any: bool = False  # "C# / .NET shops", "Go or Rust": any of them, not all
     locations: list[str] = field(default_factory=list)
-    employment_type: str | None = None
+    employment_type: str | None = None  # one kind, or several joined by "|" ("PART_TIME|CONTRACTOR"): any of them
+    top_pay: bool = False  # "what's the best paying role?": the top few by stated yearly pay, per currency
     seniority: str | None = None  # one level, or several joined by "|" ("staff|principal"): any of them
     pay_unstated: bool = False  # "which roles don't list pay?": postings with no pay statement at all
     pay_stated: bool = False  # "which roles list their pay?": postings with any pay statement

@@ -650,7 +650,9 @@ class Engine:
                 ctx.passages.append(offline.fact_passage(record, match.quote))
             elif reason:
                 unjudged.setdefault(reason, []).append(record)
-        if lf.min_salary is not None or lf.max_salary is not None or (lf.currency and not lf.salary_unit):
+        if lf.top_pay:
+            self._keep_top_paid(ctx, derived)
+        if lf.min_salary is not None or lf.max_salary is not None:
             for reason, recs in unjudged.items():
                 # Named by company only: a title can carry figures ("20-30k") that nobody cited.
                 shown = [r.company for r in recs if r.company and not re.search(r"\d", r.company)]
@@ -660,6 +662,21 @@ class Engine:
                 more = " and others" if len(recs) > len(shown[:8]) else ""
                 label = {"no pay stated": "Not stating pay", "pay in another currency or unit": "Pay in another currency or unit (not compared)"}.get(reason, reason)
                 ctx.notes.append(f"_{label}: {names}{more}._")
+
+    @staticmethod
+    def _keep_top_paid(ctx: Context, derived: _Derived, per_currency: int = 3) -> None:
+        """The best-paid matches by the top of their stated yearly range, a few per currency: amounts in different
+        currencies are never compared with each other."""
+        by_currency: dict[str, list[tuple[float, PostingRecord, str]]] = {}
+        for record in ctx.postings:
+            yearly = [s for s in derived.salaries(record) if s.currency and (s.unit == "year" or (s.unit is None and (s.min or 0) >= 10000))]
+            if yearly:
+                best = max(yearly, key=lambda s: s.max or s.min or 0)
+                by_currency.setdefault(best.currency or "", []).append((best.max or best.min or 0, record, best.quote))
+        groups = sorted(by_currency.values(), key=len, reverse=True)
+        kept = [row for group in groups for row in sorted(group, key=lambda r: -r[0])[:per_currency]]
+        ctx.postings = [r for _v, r, _q in kept]
+        ctx.passages = [offline.fact_passage(r, q) for _v, r, q in kept]
 
     def _fill_text_list(self, ctx: Context, snap: IndexSnapshot, derived: _Derived, lexical: LexicalIndex, q: str) -> None:
         """A list over words rather than facts: "any fintech roles?" (titles first, then the text) or "which postings

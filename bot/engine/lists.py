@@ -25,6 +25,8 @@ _LIST_CUE = re.compile(
     r"^\s*(?:which|any|anything|anyone|list|show|are there|is there|do we have|do you have|got any|got anything|"
     r"all|roles|jobs|positions|openings|postings|companies|give me|find|search|looking for|i'm looking for)\b"
     r"|\b(?:anywhere|anyone|anybody)\s*[?.!]*\s*$|^\s*whose\b|"
+    r"^(?!\s*(?:is|are|does|do|did|can|could|will|would|what|how|where|when|who|which|should)\b)[^?]{0,40}\b(?:work|gigs?|opportunities)\s*[?.!]*\s*$|"
+    r"\b(?:best|highest|top)[- ](?:paying|paid)\b|\bhighest (?:salary|pay|paying)\b|\bpays? the most\b|"
     r"^\s*what(?:'s| has| have)?\s+(?:got |been |was |were |just )?(?:posted|published|added|opened|listed|went up)\b|\b(?:we|you|they|y'?all) (?:hiring|recruiting)\b|\bhiring (?:any|for)\b"
     r"|^\s*who\s+(?:wants?|needs?|mentions?|uses?|pays?|offers?|is hiring|hires|asks|requires|lists|quotes|is looking|"
     r"can|will|could|would|does|do|helps?|gives?|provides?|covers?|runs?|builds?|works?|writes?|sponsors?|allows?|lets?|expects?)\b"
@@ -133,6 +135,7 @@ _YEARS_ASK = re.compile(
 _OR_LESS = re.compile(r"\s*(?:of\s+)?(?:experience\s+|exp\s+)?(?:or (?:less|fewer|under|below|lower)|max\b|at most|tops)")
 _YEARS_UNDER = ("less than", "under", "fewer than", "up to", "at most", "no more than", "maximum", "max", "max.")
 _DEADLINE_ASK = re.compile(r"\b(?:clos(?:e|es|ing)|deadlines?|due|apply by|applications? (?:end|ends)|valid (?:until|through)|expir\w*)\b")
+_TOP_PAY = re.compile(r"\b(?:best|highest|top|most)[- ](?:paying|paid|salary|salaries|pay|comp)\b|\bpays? (?:the )?(?:most|best)\b|\bhighest (?:salary|salaries|pay|comp|band)\b")
 _POSTED_ASK = re.compile(r"\b(?:posted|published|went (?:up|live|out)|listed|opened|added|new)\b")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -280,13 +283,20 @@ def parse_filter(
                               "hybrid": "hybrid", "onsite": "on-site", "office": "with office time"}[value])
                 break
 
-    for value, pattern in _EMPLOYMENT:
-        if pattern.search(text):
-            f.employment_type = value
-            parts.append({"INTERN": "internships", "CONTRACTOR": "contract", "PART_TIME": "part-time",
-                          "TEMPORARY": "temporary", "FULL_TIME": "full-time"}[value])
-            f.asked_words.update(words(" ".join(m.group(0) for m in pattern.finditer(text))))
-            break
+    kinds = [value for value, pattern in _EMPLOYMENT if pattern.search(text)]
+    if kinds:
+        # "part time or contract work?": any of the kinds named with "or"; otherwise the first, as before
+        kinds = kinds if len(kinds) > 1 and re.search(r"\bor\b|/", text) else kinds[:1]
+        f.employment_type = "|".join(kinds)
+        parts.append(" or ".join({"INTERN": "internships", "CONTRACTOR": "contract", "PART_TIME": "part-time",
+                                  "TEMPORARY": "temporary", "FULL_TIME": "full-time"}[k] for k in kinds))
+        for value, pattern in _EMPLOYMENT:
+            if value in kinds:
+                f.asked_words.update(words(" ".join(m.group(0) for m in pattern.finditer(text))))
+
+    if _TOP_PAY.search(text):
+        f.top_pay = True
+        parts.append("with the highest stated yearly pay in each currency")
 
     units = [unit for unit, pattern in _UNITS if pattern.search(text) and (f.office_days is None or unit != "week")]
     if len(units) > 1 and re.search(r"\bor\b|/", text) and "year" not in units[:1]:
@@ -377,7 +387,7 @@ def parse_filter(
     if f.locations:
         parts.append("in " + ", ".join(loc.title() if len(loc) > 3 else loc.upper() for loc in f.locations))
 
-    levels = [value for value, pattern in _SENIORITY if pattern.search(text)] if f.employment_type != "INTERN" else []
+    levels = [value for value, pattern in _SENIORITY if pattern.search(text)] if "INTERN" not in (f.employment_type or "") else []
     if levels:  # "staff or principal roles": any of the levels named
         f.seniority = "|".join(levels)
         parts.append(" or ".join(levels))
@@ -534,12 +544,14 @@ def match_posting(
     if f.employment_type:
         et = facts.employment_type
         sen = facts.seniority
-        if f.employment_type == "INTERN":
-            ok = (et and et.value == "INTERN") or (sen and sen.value == "intern")
-            quote = (et.quote if et and et.value == "INTERN" else sen.quote if sen else "")
-        else:
-            ok = bool(et and et.value == f.employment_type)
-            quote = et.quote if et else ""
+        ok, quote = False, ""
+        for kind in f.employment_type.split("|"):
+            if kind == "INTERN" and ((et and et.value == "INTERN") or (sen and sen.value == "intern")):
+                ok, quote = True, (et.quote if et and et.value == "INTERN" else sen.quote if sen else "")
+            elif kind != "INTERN" and et and et.value == kind:
+                ok, quote = True, et.quote
+            if ok:
+                break
         if not ok:
             return None, None
         quotes.append(quote)

@@ -203,6 +203,7 @@ def _sentence_tokens(sent: str, terms: set[str]) -> set[str]:
 
 
 _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|once|twice|daily|weekly|monthly|every)\b", re.I)
+_SPECIFIC_EMPLOYMENT = re.compile(r"\b(?:w-?2|c2c|corp[- ]to[- ]corp|1099|b2b|ir35|umbrella company|limited company|ltd company|eor|employer of record)\b", re.I)
 _PAY_HOW = re.compile(r"\bhow (?:do|does|is|are|did)\b[^?]{0,40}\b(?:set|sets|determin\w*|calculat\w*|decid\w*|benchmark\w*|structur\w*|band\w*|level\w*)\b", re.I)
 _AMOUNT_ASK = re.compile(r"\bhow (?:much|many)\b|\bwhat(?:'s| is) the (?:amount|number|figure)\b", re.I)
 _COUNTING = re.compile(r"\bhow (?:big|large|small|many|much|long|often|old)\b|\bwhat size\b", re.I)
@@ -767,6 +768,10 @@ def answer_posting(
                 got2 = _overview(ctx, record)
                 return got2 if got2 else (None, [])
         return None, []
+    if intent == "employment_type" and (terms := _SPECIFIC_EMPLOYMENT.findall(q)):
+        # "W2 or C2C?", "inside IR35?": the posting must name the arrangement; "a contract role" doesn't answer it
+        said = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id) if _SPECIFIC_EMPLOYMENT.search(t)]
+        return (f"{_name(record)} says:", said[:2]) if said else (None, [])
     if intent == "pay" and _PAY_HOW.search(q):
         # "how does Tailscale set pay?": the sentences about how, not the figures
         found = best_sentences(ctx, record, intent="pay", limit=2, min_score=1.0)
@@ -835,6 +840,8 @@ def _not_stated_phrase(ctx: Context, record: PostingRecord | None = None) -> str
 def _not_stated_what(ctx: Context, record: PostingRecord | None = None) -> str:
     if _ASKS_DEADLINE.search(ctx.question):
         return "a closing date"
+    if ctx.intent == "employment_type" and _SPECIFIC_EMPLOYMENT.search(ctx.question):
+        return "the contracting arrangement (employee, contractor through a company, or similar)"
     asked = _topics_in(ctx.question, record)
     if asked and not (ctx.intent == "pay" and _SALARY_ASK.search(ctx.question)):
         return "anything about " + " or ".join(t.noun for t in asked)
