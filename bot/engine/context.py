@@ -43,6 +43,7 @@ class ListFilter:
     office_days_cmp: str = "="  # "3 or more days a week": ">="
     min_salary: float | None = None
     max_salary: float | None = None  # "under $100k": the top of the stated range is at most this
+    max_inclusive: bool = False  # "70k or less" includes 70k; "under 70k" doesn't
     currency: str | None = None
     salary_unit: str | None = None
     technologies: list[str] = field(default_factory=list)

@@ -23,7 +23,7 @@ from ..models import Answer, PostingRecord, Salary, Turn
 from ..store import IndexSnapshot, IndexStatus, PostingStore
 from . import offline
 from .context import Context, ListFilter, Passage
-from .intents import asks_level, classify, split_asks
+from .intents import asks_benefit, asks_level, classify, split_asks
 from .language import asks_for_language, written_language
 from .topics import TOPICS, sentence_says
 from .linking import GENERIC, Linker, LinkResult
@@ -497,6 +497,8 @@ class Engine:
         # "remote.com", "Stream", "the email dev gig" are names, not asks: classify what is left
         title_words = {w for p in link.posting_ids for w in self.linker.index(snap).posting_titles.get(p, ())}
         def intent_of(text: str) -> str:
+            if asks_benefit(text):
+                return "benefits"
             return "seniority" if asks_level(text) else classify(_strip_title_words(_strip_names(text, list(link.matched)), title_words))
 
         intent = intent_of(q)
@@ -585,7 +587,7 @@ class Engine:
             if any(t.asked.search(w) for t in TOPICS):  # "pension" in "401k / pension / RRSP": the topic's own word
                 continue
             df = lexical.token_df.get(stem(w), 0)
-            if df == 0 or df > 0.15 * n:
+            if df == 0 or df > max(0.15 * n, min(5, 0.4 * n)):
                 continue
             without = re.sub(rf"(?<![\w]){re.escape(w)}(?![\w])", " ", q, flags=re.I)
             other = parse_filter(without, technologies=lambda text: self._technologies(text, derived), places=derived.places)

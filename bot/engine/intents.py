@@ -117,6 +117,17 @@ _WHERE_FROM_ASK = re.compile(
 )
 
 
+_BENEFIT_ASK = re.compile(r"\bpaid (?:time off|leave|holidays?|vacation|sick|parental)\b|\b(?:budget|stipend|allowance|reimburse\w*)\b")
+_SALARY_WORDS = re.compile(r"\b(?:salary|salaries|base|compensation|comp|wage|rate|hourly|earn)\b")
+
+
+def asks_benefit(question: str) -> bool:
+    """"any paid time off?", "how much is the conference budget?": a benefit, read before title words are stripped
+    (a "Part-Time" title would leave "paid off")."""
+    text = normalize(question)[:4000]
+    return bool(_BENEFIT_ASK.search(text)) and not _SALARY_WORDS.search(text)
+
+
 def asks_level(question: str) -> bool:
     """Whether the question asks how senior a role is, read before title words are stripped from it."""
     return bool(_LEVEL_ASK.search(normalize(question)[:4000]))
@@ -131,6 +142,8 @@ def classify(question: str) -> str:
         return "benefits"
     if re.search(r"\b(?:benefits?|perks?) package\b", text):  # "package" alone is pay; a benefits package is not
         return "benefits"
+    if _BENEFIT_ASK.search(text) and not _SALARY_WORDS.search(text):
+        return "benefits"  # "any paid time off?", "how much is the conference budget?": a benefit, not the salary
     if re.search(r"\brelocation (?:package|assistance|support|help|budget|bonus|stipend)\b", text):
         return "location"  # help with moving is asked where the posting talks about moving, not in its pay
     if re.search(r"\b(?:can|could|may) (?:\w+ians?|\w+ans|\w+ese|people (?:from|in|outside)|someone (?:from|in|outside)|non-\w+|i|we) "
@@ -181,7 +194,10 @@ _ASK_STOP = frozenset(
 
 def _asks_something(text: str) -> bool:
     """Whether words are left that ask something ("security clearance", "return offer") once names are gone."""
-    return sum(1 for w in re.findall(r"[a-z][a-z0-9+#-]+", text) if w not in _ASK_STOP and w not in _ASK_FILLER and len(w) > 2) >= 1
+    return any(w not in _ASK_STOP and w not in _ASK_FILLER and (len(w) > 2 or w in _SHORT_ASKS) for w in re.findall(r"[a-z][a-z0-9+#-]*", text))
+
+
+_SHORT_ASKS = frozenset("hq pto tz ai ml qa ui ux os go js ts db eu uk us".split())
 
 
 _STRONG_PAY = re.compile(

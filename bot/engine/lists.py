@@ -332,6 +332,8 @@ def parse_filter(
                 bool(re.search(r"\b(?:tops? out|maxes out|caps? out|capped|max(?:imum)?|top of the (?:band|range)) (?:at )?$", text[max(0, m.start() - 30):m.start()]))
             if under:
                 f.max_salary = value
+                # "70k or less", "tops out at 70k", "up to 70k" include 70k; "under 80k" does not
+                f.max_inclusive = not (m.group("cmp") and re.match(r"under|below|less than|lower than|<(?!=)", m.group("cmp")))
             else:
                 f.min_salary = value
             f.currency = _CURRENCY_WORDS.get(cur) if cur else None
@@ -456,6 +458,7 @@ def parse_filter(
     asked_topics = topics_asked(text)
     if any(t.name == "retirement" for t in asked_topics):  # "401k / pension / RRSP": any retirement plan, 401(k)s included
         asked_topics = [t for t in asked_topics if t.name != "401k"]
+    asked_topics = [t for t in asked_topics if t.name != "spoken_language"]  # read above, as SPOKEN_ASK
     for topic in asked_topics:
         if topic.name in ("equity", "bonus") and (f.min_salary is not None or f.max_salary is not None):
             continue  # "over $150k plus equity?" is a pay filter first; equity is read as a topic only alone
@@ -665,7 +668,8 @@ def match_posting(
             if not comparable:
                 return None, None
         if f.max_salary is not None:
-            comparable = [s for s in comparable if 0 < (s.max or s.min or 0) <= f.max_salary]
+            top = f.max_salary
+            comparable = [s for s in comparable if 0 < (s.max or s.min or 0) and ((s.max or s.min or 0) <= top if f.max_inclusive else (s.max or s.min or 0) < top)]
             if not comparable:
                 return None, None
         best = comparable[0]

@@ -16,7 +16,7 @@ from ..ingest.facts.vocab import find_technologies
 from ..ingest.sections import canonical
 from ..models import Answer, PostingRecord, Salary, Source
 from .context import Context, Passage
-from .linking import GENERIC
+from .linking import GENERIC, _common_words
 from .topics import BONUS_SAYS, EQUITY_SAYS, Topic, topics_asked
 from .text import clean_quote, normalize, sentences, stem, tokenize, words
 
@@ -205,7 +205,9 @@ def _sentence_tokens(sent: str, terms: set[str]) -> set[str]:
 _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|once|twice|daily|weekly|monthly|every)\b", re.I)
 _SPECIFIC_EMPLOYMENT = re.compile(r"\b(?:w-?2|c2c|corp[- ]to[- ]corp|1099|b2b|ir35|umbrella company|limited company|ltd company|eor|employer of record)\b", re.I)
 _PAY_HOW = re.compile(r"\bhow (?:do|does|is|are|did)\b[^?]{0,40}\b(?:set|sets|determin\w*|calculat\w*|decid\w*|benchmark\w*|structur\w*|band\w*|level\w*)\b", re.I)
-_AMOUNT_ASK = re.compile(r"\bhow (?:much|many)\b|\bwhat(?:'s| is) the (?:amount|number|figure)\b", re.I)
+_AMOUNT_ASK = re.compile(r"\bhow (?:much|many|big|large)\b|\bwhat(?:'s| is)? the (?:amount|number|figure)\b|\bwhat (?:%|percent\w*)|"
+                         r"\b(?:bonus|target) %|%\s*\?", re.I)
+_QUANTITY_STRICT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|half|double)\b", re.I)
 _COUNTING = re.compile(r"\bhow (?:big|large|small|many|much|long|often|old)\b|\bwhat size\b", re.I)
 
 
@@ -596,7 +598,8 @@ def _topics_in(question: str, record: PostingRecord | None) -> list[Topic]:
     """The topics a question asks about a posting, not counting words that name it ("the e-bike job")."""
     text = normalize(question)
     if record is not None:
-        own = {w for w in words(f"{record.title} {record.company} {PurePath(record.source).stem}") if len(w) > 2}
+        common = _common_words()  # "time" in a "Part-Time" title is still the "time" of "paid time off"
+        own = {w for w in words(f"{record.title} {record.company} {PurePath(record.source).stem}") if len(w) > 2 and w not in common}
         text = " ".join(w for w in re.split(r"\s+", text) if not (set(words(w)) & own))
     return topics_asked(text)
 
@@ -614,7 +617,7 @@ def _topic_sentences(ctx: Context, record: PostingRecord) -> list[str]:
                 found.append(q)
     # the sentences that say most about it first ("a 30-minute intro call, a system design conversation, ..."
     # before "where you fall in the band depends on the interview"), in text order otherwise
-    found.sort(key=lambda q: -sum(len(t.says.findall(q)) for t in asked) - len(_DETAIL.findall(q)))
+    found.sort(key=lambda q: -3 * sum(len(t.says.findall(q)) for t in asked) - min(2, len(_DETAIL.findall(q))))
     return found[:2]
 
 
@@ -718,6 +721,36 @@ def answer_posting(
     ctx: Context, record: PostingRecord, salaries: Callable[[PostingRecord], list[Salary]]
 ) -> tuple[str | None, list[str]]:
     """(lead sentence, quotes) for one posting; lead None means the posting doesn't state it."""
+    lead, quotes = _answer_posting(ctx, record, salaries)
+    if lead is not None and lead.endswith(":") and quotes and _AMOUNT_ASK.search(ctx.question):
+        # "how many weeks of parental leave?" of "Considerable paid parental leave": named, with no figure
+        asked = set(tokenize(ctx.question))  # the words asked, not their families: "allowance", not "reimbursement"
+        subject = {t for t in _content_terms(ctx.question, record) if t in asked and t not in _AMOUNT_WORDS}
+        about = [q for q in quotes if subject & set(tokenize(q))]  # none: found through a synonym, can't judge
+        if subject and about and not any(_figure_near(q, subject) for q in about):
+            return f"{_posting_phrase(record)} doesn't state the amount; it says:", about[:2]
+    return lead, quotes
+
+
+_MONEY_NOUNS = frozenset("stipend budget allowance benefit perk payout pay package fund amount".split())
+_AMOUNT_WORDS = frozenset("much many big large percent percentage weeks week days day months amount number figure usually typically per year annual annually".split())
+
+
+def _figure_near(quote: str, subject: set[str]) -> bool:
+    """A quantity within a few words of a word the question asked about ("$1,000 learning allowance")."""
+    specific = {t for t in subject if t not in _MONEY_NOUNS} or subject
+    toks = re.findall(r"\S+", quote)
+    for i, tok in enumerate(toks):
+        if set(tokenize(tok)) & specific:
+            window = " ".join(toks[max(0, i - 3) : i + 4])
+            if _QUANTITY_STRICT.search(window):
+                return True
+    return False
+
+
+def _answer_posting(
+    ctx: Context, record: PostingRecord, salaries: Callable[[PostingRecord], list[Salary]]
+) -> tuple[str | None, list[str]]:
     intent = ctx.intent
     q = ctx.question
     sub = _SUBQUESTION.search(q)
@@ -808,7 +841,7 @@ def _answer_asks(
 ) -> tuple[str | None, list[str]]:
     """"Is it remote, and what's the pay?": each ask answered in turn, one lead per ask, the quotes together."""
     leads: list[str] = []
-    quotes: list[str] = []
+    per_part: list[list[str]] = []
     answered = False
     for part, intent in ctx.asks:
         sub = replace(ctx, question=part, intent=intent, asks=[])
@@ -819,9 +852,12 @@ def _answer_asks(
             answered = True
         if lead not in leads:
             leads.append(lead)
-        quotes += [q for q in found if q not in quotes]
+        per_part.append(found)
     if not answered:
         return None, []
+    quotes: list[str] = []  # each part's best quotes first, so a five-quote cap never drops a part's answer
+    for rank in range(max((len(f) for f in per_part), default=0)):
+        quotes += [f[rank] for f in per_part if rank < len(f) and f[rank] not in quotes]
     # "X says:" leads only introduce quotes: with a real answer beside them the quotes need no second introduction
     plain = [lead for lead in leads if not lead.endswith(":")]
     leads = plain or leads[:1]

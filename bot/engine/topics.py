@@ -105,7 +105,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bno travel\b|\btravel\w* (?:is )?(?:not|never) (?:required|needed|expected)\b")),
     Topic("time_zone", "time zone requirements", "with",
           _re(r"\btime ?zones?\b|\btz\b|\boverlap\b|\bworking hours\b"),
-          re.compile(r"\b(?:[Tt]ime ?[Zz]ones?|UTC|GMT|CET|CEST|EST|EDT|CST|PST|PDT|PT|ET|CT|BST)\b|\boverlap\b|\b(?:[Ee]astern|[Pp]acific|[Cc]entral|[Mm]ountain) [Tt]ime\b")),
+          re.compile(r"\b(?:[Tt]ime ?[Zz]ones?|UTC|GMT|CET|CEST|EST|EDT|CST|PST|PDT|PT|ET|CT|BST)\b|\boverlap\b|\b(?:Eastern|Pacific|Central|Mountain|Western Europe|Central Europe)\b|\b(?:[Ee]astern|[Pp]acific|[Cc]entral|[Mm]ountain) [Tt]ime\b")),
     Topic("hours", "the weekly hours", "with",
           _re(r"\bhow many hours\b|\bhours (?:a|per|each) week\b|\bweekly hours\b|\bhours do (?:i|you|they)\b"),
           _re(r"\b\d{1,2}\s?(?:hours|hrs|h)\s?(?:a|per|/|each)\s?week\b|\bhours\b[^.\n]{0,40}\bweek\b|\bweek\b[^.\n]{0,30}\bhours\b")),
@@ -117,6 +117,13 @@ TOPICS: tuple[Topic, ...] = (
     Topic("meals", "free meals", "with",
           _re(r"\b(?:lunch|lunches|meals?|food|snacks?|catered|dinners?|breakfasts?|feed|feeds)\b"),
           _re(r"\b(?:lunch|lunches|meals?|snacks?|catered|dinners?|breakfasts?|food (?:stipend|allowance|budget))\b")),
+    # Spoken languages for one posting ("do you need French?"); list questions read them with language.SPOKEN_ASK
+    Topic("spoken_language", "language requirements", "with",
+          _re(r"\b(?:french|german|spanish|dutch|portuguese|italian|polish|mandarin|japanese|lithuanian)\b(?! (?:roles?|jobs?|companies|company|market|office))"),
+          _re(r"\b(?:french|français|german|deutsch\w*|spanish|español|dutch|nederlands|portuguese|português|italian|polish|mandarin|chinese|japanese|lithuanian)\b")),
+    Topic("pto", "paid time off", "with",
+          _re(r"\bpaid time[- ]off\b|\bpto\b|\bvacation(?: days)?\b|\bannual leave\b|\bdays off\b|\bholiday (?:allowance|days|entitlement)\b"),
+          _re(r"\bpaid time[- ]off\b|\bpto\b|\bvacation\b|\bannual leave\b|\bdays? off\b|\btime[- ]off\b|\bdays? of (?:paid )?holiday|\bholidays?\b")),
     Topic("four_day_week", "a four-day week", "with", _re(r"\b(?:four|4)[- ]day (?:work ?)?weeks?\b"), _re(r"\b(?:four|4)[- ]day\b")),
 )
 

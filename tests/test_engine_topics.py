@@ -1,0 +1,144 @@
+"""Perks, conditions and multi-part asks, through the real engine over a real index of knowledge/.
+
+Each case names the postings or sentences the sample postings hold (checked by hand against knowledge/), so a
+regression in the topic table, the list filters or the ask splitter changes an answer here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine.intents import classify, split_asks
+from bot.engine.language import written_language
+from bot.engine.topics import sentence_says, topics_asked
+
+
+def _names(answer) -> set[str]:
+    return {Path(s.source).name for s in answer.sources}
+
+
+@pytest.fixture(scope="module")
+def engine(engine_env):
+    return engine_env[2]
+
+
+# -- topics, pure -----------------------------------------------------------------------------------------------
+def test_topic_said_and_denied() -> None:
+    visa = next(t for t in topics_asked("can they sponsor a visa?") if t.name == "visa")
+    assert sentence_says("We can sponsor a highly skilled migrant visa.", visa, negative=False)
+    assert not sentence_says("We can't sponsor visas for this role.", visa, negative=False)
+    assert sentence_says("We can\u2019t sponsor visas for this role.", visa, negative=True)  # curly apostrophe
+    assert not sentence_says("Pro-actively mentor, sponsor and up-level engineers.", visa, negative=False)
+
+
+def test_equity_is_not_inventory_or_inclusion() -> None:
+    equity = next(t for t in topics_asked("who offers equity?") if t.name == "equity")
+    assert not sentence_says("la maintenance de l'application de gestion de stock", equity, negative=False)
+    assert not sentence_says("We value diversity, equity and inclusion.", equity, negative=False)
+    assert not sentence_says("Pay shown is base only and does not include equity.", equity, negative=False)
+    assert sentence_says("Salary plus stock options and a bonus.", equity, negative=False)
+
+
+def test_written_language() -> None:
+    assert written_language("Wir suchen dich für unser Team und bieten dir ein tolles Umfeld mit flachen Hierarchien.") == "de"
+    assert written_language("We are looking for an engineer to join our team and build the platform with us.") == "en"
+
+
+def test_asks_split_only_at_a_new_question() -> None:
+    assert split_asks("is the axios role remote and what's the pay?") == ["is the axios role remote", "what's the pay"]
+    assert split_asks("does it need go and rust?") == ["does it need go and rust?"]
+    assert split_asks("free bookkeeping?? whats that about") == ["free bookkeeping?? whats that about"]
+
+
+def test_descriptor_words_do_not_set_the_intent() -> None:
+    assert classify("what's the data stack on the part-time gig?") == "stack"
+    assert classify("is the gig part-time?") == "employment_type"
+    assert classify("the remote rails shop - do they give equity?") == "pay"
+    assert classify("is the cobblestone role remote or hybrid?") == "workplace"
+
+
+# -- lists over knowledge/ ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which roles say they can't sponsor visas?", {"harbourline-staff-platform-engineer.md"}),
+        ("who can sponsor a visa?", {"polder-backend-engineer-java.md"}),
+        ("which roles have on-call duty?", {"kiezwerk-senior-rust-engineer.html", "ledgerly-engineering-manager-payments.html",
+                                            "polder-backend-engineer-java.md"}),
+        ("which applications close in june?", {"fernhill-contract-python-developer.txt", "harbourline-staff-platform-engineer.md",
+                                               "maplecraft-junior-frontend-developer.txt", "mares-lead-ios-engineer.md"}),
+        ("hybrid roles in the office 3 or more days a week?", {"brightwave-software-engineering-intern.pdf",
+                                                              "harbourline-staff-platform-engineer.md", "mares-lead-ios-engineer.md"}),
+        ("part time or contract work?", {"fernhill-contract-python-developer.txt", "tidewater-part-time-data-engineer.txt"}),
+    ],
+)
+def test_list_by_topic_and_filter(engine, question: str, expected: set[str]) -> None:
+    answer = engine.answer(question)
+    assert answer.answered, answer.text
+    assert _names(answer) == expected, answer.text
+
+
+def test_leftover_word_must_meet_the_filter_in_one_sentence(engine) -> None:
+    names = _names(engine.answer("hybrid roles where tuesday is an office day?"))
+    assert {"harbourline-staff-platform-engineer.md", "kiezwerk-senior-rust-engineer.html"} <= names
+    assert "northgate-embedded-software-engineer.md" not in names  # on-site; its Tuesdays are lunches
+
+
+def test_years_of_experience_bounds(engine) -> None:
+    at_least = _names(engine.answer("which roles need at least 8 years of experience?"))
+    assert "harbourline-staff-platform-engineer.md" in at_least  # "8+ years"
+    assert "polder-backend-engineer-java.md" not in at_least  # "3+ years"
+    at_most = _names(engine.answer("roles for someone with 3 years experience?"))
+    assert "polder-backend-engineer-java.md" in at_most and "harbourline-staff-platform-engineer.md" not in at_most
+
+
+def test_holiday_days_and_email_applications(engine) -> None:
+    days = _names(engine.answer("who gives 25+ days of holiday?"))
+    assert {"harbourline-staff-platform-engineer.md", "kiezwerk-senior-rust-engineer.html"} <= days
+    assert "axios-senior-backend-engineer.md" not in days  # 12 weeks for caregivers is parental leave, not holiday
+    email = _names(engine.answer("which ones can I apply to just by emailing my CV?"))
+    assert {"fernhill-contract-python-developer.txt", "mares-lead-ios-engineer.md"} <= email
+
+
+def test_role_kinds_and_places_do_not_match_passing_mentions(engine) -> None:
+    assert not engine.answer("we hiring electricians?").answered  # maplecraft's learners are electricians
+    assert not engine.answer("anything in singapore?").answered
+
+
+def test_best_paid_never_compares_currencies(engine) -> None:
+    answer = engine.answer("what's the highest paying role?")
+    assert answer.answered and answer.sources
+    assert "highest stated yearly pay in each currency" in answer.text
+
+
+# -- single postings -------------------------------------------------------------------------------------------
+def test_multi_part_question_answers_both_parts(engine) -> None:
+    answer = engine.answer("how big is harbourline and where's their HQ?")
+    assert "140 people" in answer.text and "London" in answer.text
+
+
+def test_topic_asked_but_absent_is_not_stated(engine) -> None:
+    answer = engine.answer("parental leave at tidewater?")
+    assert answer.answered and "doesn't state" in answer.text and "raising kids" not in answer.text
+
+
+def test_topic_sentences(engine) -> None:
+    assert "RRSP matching up to 4%" in engine.answer("northgate robotics - any retirement matching?").text
+    assert "system design" in engine.answer("whats the interview loop at harbourline like?").text
+    assert "June 9" in engine.answer("when does the brightwave internship start?").text
+    assert "BPSS" in engine.answer("does the leeds consultancy contract need any security clearance?").text
+
+
+def test_described_and_clipped_postings_link(engine) -> None:
+    answer = engine.answer("maple craft junior FE - what do they use for testing?")
+    assert _names(answer) == {"maplecraft-junior-frontend-developer.txt"}
+    answer = engine.answer("do you need french for the toronto junior frontend job?")
+    assert _names(answer) == {"maplecraft-junior-frontend-developer.txt"} and "French" in answer.text
+
+
+def test_named_contract_terms_are_answered_or_not_stated(engine) -> None:
+    assert "outside IR35" in engine.answer("is the fernhill contract inside ir35?").text
+    assert "limited company" in engine.answer("is the fernhill contract W2 or through a limited company?").text
+    assert "doesn't state" in engine.answer("is the tidewater job W2 or 1099?").text
