@@ -317,7 +317,8 @@ _PLACE_ASK = re.compile(r"\b(?:in|near|around|based in|out of|located in)\s+(?:t
 # Words that say how much or how good, not what: never a criterion of their own.
 _VAGUE = frozenset("""good great nice cool best top well really actually currently right now still real decent solid interesting
     fun exciting big small large lot lots place places folks friendly shop shops actual actually number numbers exact
-    anywhere somewhere everywhere stuff things thing""".split())
+    anywhere somewhere everywhere stuff things thing even already certain overall min explicitly explicit title titles
+    just only really specifically literally""".split())
 # Words list filters are asked in ("yearly base over $150k", "near Munich", "home office setup"): never leftovers.
 _FILTER_TALK = frozenset("""yearly annual annually hourly monthly daily weekly base salary salaries pay paying paid money
     near nearby around close within outside inside setup set-up set plus top bottom band range ranges usd eur gbp cad per
@@ -607,8 +608,11 @@ class Engine:
         for name, _, _ in find_technologies(text):
             if name not in names:
                 names.append(name)
-        for w in re.findall(r"[^\W_]+(?:\+\+|#)?", text):
+        for m in re.finditer(r"[^\W_]+(?:\+\+|#)?", text):
+            w = m.group(0)
             low = w.lower()
+            if low == "js" and m.start() > 0 and text[m.start() - 1] == ".":
+                continue  # "vue.js", "node.js": the framework, not JavaScript on its own
             if low == "go" and w != "Go" and _GO_AS_LANGUAGE.search(text):
                 if "Go" not in names:
                     names.append("Go")
@@ -643,15 +647,21 @@ class Engine:
             match, reason = match_posting(record, lf, salaries=derived.salaries, mention=derived.mention, says=derived.says,
                                           language=derived.language, speaks=derived.speaks, leave_days=derived.leave_days,
                                           apply_email=derived.apply_email)
-            if match is not None and lf.also_words:
-                patterns = [re.compile(rf"(?<![\w]){re.escape(stem(w))}\w*", re.I) for w in lf.also_words]
-                if not derived.sentence_with_all(record, patterns):
-                    match = None
             if match is not None:
                 ctx.postings.append(record)
                 ctx.passages.append(offline.fact_passage(record, match.quote))
             elif reason:
                 unjudged.setdefault(reason, []).append(record)
+        if lf.also_words:
+            # a leftover word narrows the matches only when some of them use it: "remote roles at fintech companies"
+            # keeps the fintech ones, while a word no match uses ("even", a typo) was no criterion after all
+            patterns = [re.compile(rf"(?<![\w]){re.escape(stem(w))}\w*", re.I) for w in lf.also_words]
+            kept = [(r, p) for r, p in zip(ctx.postings, ctx.passages) if derived.sentence_with_all(r, patterns)]
+            if kept:
+                ctx.postings, ctx.passages = [r for r, _ in kept], [p for _, p in kept]
+            else:
+                lf.description = lf.description.replace(", mentioning " + " ".join(lf.also_words), "")
+                lf.also_words = []
         if lf.top_pay:
             self._keep_top_paid(ctx, derived)
         if lf.min_salary is not None or lf.max_salary is not None:

@@ -24,7 +24,7 @@ from .topics import asks_negative, topics_asked
 _LIST_CUE = re.compile(
     r"^\s*(?:which|any|anything|anyone|list|show|are there|is there|do we have|do you have|got any|got anything|"
     r"all|roles|jobs|positions|openings|postings|companies|give me|find|search|looking for|i'm looking for)\b"
-    r"|\b(?:anywhere|anyone|anybody)\s*[?.!]*\s*$|^\s*whose\b|"
+    r"|\b(?:anywhere|anyone|anybody)\s*[?.!]*\s*$|^\s*whose\b|^\s*whos\b|^\s*where (?:would|will|could|can|should|might) (?:i|you|we|someone) (?:be|work|go|live)\b(?![^?]*\b(?:for|at|with) the\b)|^\s*who(?:'s| has| have)\s+got\b|"
     r"^(?!\s*(?:is|are|does|do|did|can|could|will|would|what|how|where|when|who|which|should)\b)[^?]{0,40}\b(?:work|gigs?|opportunities)\s*[?.!]*\s*$|"
     r"\b(?:best|highest|top)[- ](?:paying|paid)\b|\bhighest (?:salary|pay|paying)\b|\bpays? the most\b|"
     r"^\s*what(?:'s| has| have)?\s+(?:got |been |was |were |just )?(?:posted|published|added|opened|listed|went up)\b|\b(?:we|you|they|y'?all) (?:hiring|recruiting)\b|\bhiring (?:any|for)\b"
@@ -261,7 +261,10 @@ def parse_filter(
         f.office_days = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
         more = days.group("more") or ""
         f.office_days_cmp = "<=" if ("less" in more or "fewer" in more) else ">=" if more else "="
-        if f.office_days == 5 and f.office_days_cmp != "<=":  # the whole working week in the office is an on-site role
+        if f.office_days_cmp == ">=" and (f.office_days or 0) < 5 and "hybrid" not in text:
+            f.workplace = "office"  # "4+ days a week": hybrid roles with that many days, and on-site ones
+            parts.append(f"in the office {raw} or more days a week")
+        elif f.office_days == 5 and f.office_days_cmp != "<=":  # the whole working week in the office is an on-site role
             f.office_days = None
             f.workplace = "onsite"
             parts.append("on-site")
@@ -459,6 +462,14 @@ def parse_filter(
     if any(t.name == "retirement" for t in asked_topics):  # "401k / pension / RRSP": any retirement plan, 401(k)s included
         asked_topics = [t for t in asked_topics if t.name != "401k"]
     asked_topics = [t for t in asked_topics if t.name != "spoken_language"]  # read above, as SPOKEN_ASK
+    if any(t.name == "rsu" for t in asked_topics):  # "RSUs, not options": the narrower ask
+        asked_topics = [t for t in asked_topics if t.name != "equity"]
+    if any(t.name == "permanent" for t in asked_topics) and f.employment_type == "CONTRACTOR" and "permanent contract" in text:
+        f.employment_type = None  # "a permanent contract" is no contractor role
+        parts[:] = [p for p in parts if p != "contract"]
+    if asked_topics and f.workplace == "office" and re.search(r"\b(?:at|in) the office\b", text):
+        f.workplace = None  # "free lunch at the office": where the perk is, not a workplace filter
+        parts[:] = [p for p in parts if p != "with office time"]
     for topic in asked_topics:
         if topic.name in ("equity", "bonus") and (f.min_salary is not None or f.max_salary is not None):
             continue  # "over $150k plus equity?" is a pay filter first; equity is read as a topic only alone
@@ -538,10 +549,10 @@ def match_posting(
             return None, None
         if f.office_days is not None:
             od = facts.office_days
-            n = int(od.value) if od else None
+            n = int(od.value) if od else (5 if wt.value == "onsite" else None)
             if n is None or not {"=": n == f.office_days, ">=": n >= f.office_days, "<=": n <= f.office_days}[f.office_days_cmp]:
                 return None, None
-            quotes.append(od.quote)
+            quotes.append(od.quote if od else wt.quote)
         else:
             quotes.append(wt.quote)
     if f.employment_type:

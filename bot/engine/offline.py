@@ -857,7 +857,9 @@ def _answer_asks(
         return None, []
     quotes: list[str] = []  # each part's best quotes first, so a five-quote cap never drops a part's answer
     for rank in range(max((len(f) for f in per_part), default=0)):
-        quotes += [f[rank] for f in per_part if rank < len(f) and f[rank] not in quotes]
+        for found in per_part:
+            if rank < len(found) and found[rank] not in quotes:
+                quotes.append(found[rank])
     # "X says:" leads only introduce quotes: with a real answer beside them the quotes need no second introduction
     plain = [lead for lead in leads if not lead.endswith(":")]
     leads = plain or leads[:1]

@@ -121,6 +121,15 @@ TOPICS: tuple[Topic, ...] = (
     Topic("spoken_language", "language requirements", "with",
           _re(r"\b(?:french|german|spanish|dutch|portuguese|italian|polish|mandarin|japanese|lithuanian)\b(?! (?:roles?|jobs?|companies|company|market|office))"),
           _re(r"\b(?:french|français|german|deutsch\w*|spanish|español|dutch|nederlands|portuguese|português|italian|polish|mandarin|chinese|japanese|lithuanian)\b")),
+    Topic("birthday", "a birthday off", "with", _re(r"\b(?:b-?day|birthday)s?\b"), _re(r"\bbirthday")),
+    Topic("work_authorization", "a right-to-work requirement", "with",
+          _re(r"\bright to work\b|\bwork(?:ing)? (?:authori[sz]ation|permit)\b|\bauthori[sz]ed to work\b|\beligible to work\b|\blegally (?:entitled|allowed|able) to work\b"),
+          _re(r"\bright to work\b|\bwork(?:ing)? (?:authori[sz]ation|permit)\b|\bauthori[sz]ed to work\b|\beligib\w* to work\b|"
+              r"\blegally (?:entitled|allowed|able) to work\b|\bwithout (?:visa )?sponsorship\b")),
+    Topic("permanent", "a permanent contract", "with",
+          _re(r"\bpermanent (?:contract|position|role|job|employment|hire)\b|\bperm (?:role|job|position)\b|\bunbefristet"),
+          _re(r"\bpermanent\b(?! residen)|\bunbefristet\w*|\bCDI\b|\bopen-ended contract\b")),
+    Topic("rsu", "RSUs", "offering", _re(r"\brsus?\b|\brestricted stock\b"), _re(r"\brsus?\b|\brestricted stock")),
     Topic("pto", "paid time off", "with",
           _re(r"\bpaid time[- ]off\b|\bpto\b|\bvacation(?: days)?\b|\bannual leave\b|\bdays off\b|\bholiday (?:allowance|days|entitlement)\b"),
           _re(r"\bpaid time[- ]off\b|\bpto\b|\bvacation\b|\bannual leave\b|\bdays? off\b|\btime[- ]off\b|\bdays? of (?:paid )?holiday|\bholidays?\b")),
@@ -136,8 +145,12 @@ def topics_asked(question: str) -> list[Topic]:
 
 
 def asks_negative(question: str, topic: Topic) -> bool:
-    """"which roles can't sponsor visas?": asked in the negative, and the topic can be denied."""
-    return topic.denies is not None and bool(_NEGATED_ASK.search(question))
+    """"which roles can't sponsor visas?": asked in the negative (a negation shortly before the topic's first
+    word), and the topic can be denied. "RSUs (restricted stock, not options)" negates something else."""
+    first = topic.asked.search(question)
+    if topic.denies is None or first is None:
+        return False
+    return bool(_NEGATED_ASK.search(question[max(0, first.start() - 30) : first.start()]))
 
 
 def sentence_says(sentence: str, topic: Topic, negative: bool) -> bool:
