@@ -254,6 +254,8 @@ class _Derived:
         pid = record.posting_id
         if pid not in self._sentences:
             self._sentences[pid] = sentences(self.text(pid))
+        if not all(p.search(self.text(pid)) for p in patterns):  # one pass over the text before splitting it
+            return None
         return next((clean_quote(s) for s in self._sentences[pid] if all(p.search(s) for p in patterns)), None)
 
     def _techs(self, sent: str) -> frozenset[str]:
@@ -523,7 +525,10 @@ class Engine:
             # "which postings mention rust?" links the Rust titles, but the words are the filter's, not a name
             described = normalize(lf.description)
             covered = filter_words(lf)
-            if all(t in described or t in covered for t in link.via) or (is_list and link.via and _only_criterion(link.via, q)):
+            def filters(t: str) -> bool:  # "apprenticeship" linked by the filter's "apprentice"
+                return t in described or t in covered or any(len(c) >= 5 and (t.startswith(c) or c.startswith(t)) for c in covered)
+
+            if all(filters(t) for t in link.via) or (is_list and link.via and _only_criterion(link.via, q)):
                 link = LinkResult([])
         # 1. List questions over all postings (or over a named company's roles)
         if is_list and (lf is not None or self._asks_all(q)) and not (link.posting_ids and not link.by_company):
@@ -719,9 +724,11 @@ class Engine:
             # quoted by the rarest word asked ("stipend", not "home"): the sentence most likely about the ask
             rare = sorted(raw_terms, key=lambda w: lexical.token_df.get(stem(w), 0))
             patterns = [re.compile(rf"(?<![\w]){re.escape(stem(w))}\w*", re.I) for w in rare]
+            stems = [stem(w) for w in rare]
             for record in derived.ordered():
-                toks = derived.tokens(record.posting_id)
-                if not all(any(t.startswith(stem(w)) for t in toks) for w in rare):
+                folded = derived.folded(record.posting_id)
+                # a substring test over the lowercased text rules most postings out before any regex runs
+                if folded is not None and not all(s in folded for s in stems):
                     continue
                 quote = derived.sentence_with_all(record, patterns)
                 if quote and not (place_form and _LOCATION_CONTEXT.search(quote)):

@@ -24,7 +24,7 @@ from .topics import asks_negative, topics_asked
 _LIST_CUE = re.compile(
     r"^\s*(?:which|any|anything|anyone|list|show|are there|is there|do we have|do you have|got any|got anything|"
     r"all|roles|jobs|positions|openings|postings|companies|give me|find|search|looking for|i'm looking for)\b"
-    r"|\b(?:anywhere|anyone|anybody)\s*[?.!]*\s*$|^\s*whose\b|^\s*whos\b|^\s*where (?:would|will|could|can|should|might) (?:i|you|we|someone) (?:be|work|go|live)\b(?![^?]*\b(?:for|at|with) the\b)|^\s*who(?:'s| has| have)\s+got\b|"
+    r"|\b(?:anywhere|anyone|anybody)\s*[?.!]*\s*$|^\s*whose\b|^\s*whos\b|^\s*who(?:'ll|'d| will| would)\b|^\s*(?:hiring|recruiting)\b|\bhiring an?\b|^\s*where (?:would|will|could|can|should|might) (?:i|you|we|someone) (?:be|work|go|live)\b(?![^?]*\b(?:for|at|with) the\b)|^\s*who(?:'s| has| have)\s+got\b|"
     r"^(?!\s*(?:is|are|does|do|did|can|could|will|would|what|how|where|when|who|which|should)\b)[^?]{0,40}\b(?:work|gigs?|opportunities)\s*[?.!]*\s*$|"
     r"\b(?:best|highest|top)[- ](?:paying|paid)\b|\bhighest (?:salary|pay|paying)\b|\bpays? the most\b|"
     r"^\s*what(?:'s| has| have)?\s+(?:got |been |was |were |just )?(?:posted|published|added|opened|listed|went up)\b|\b(?:we|you|they|y'?all) (?:hiring|recruiting)\b|\bhiring (?:any|for)\b"

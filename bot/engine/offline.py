@@ -99,6 +99,8 @@ _TERM_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("long", "length", "duration", "month", "week"),
     ("salary", "pay", "compensation", "base", "band"),
     ("laptop", "equipment", "hardware", "macbook", "computer"),
+    ("remote", "remotely", "wfh", "anywhere", "distributed"),
+    ("perm", "permanent", "unbefristet", "cdi"),
     ("training", "learning", "development", "conference", "course", "book"),
 )
 for _family in _TERM_FAMILIES:
@@ -800,7 +802,9 @@ def _answer_posting(
             if not _content_terms(q, record):
                 got2 = _overview(ctx, record)
                 return got2 if got2 else (None, [])
-        return None, []
+        if intent in ("benefits", "general") or _content_terms(q, record):
+            return None, []
+        # "can I work remote for the catering team?": "team" named no separate ask; the workplace fact answers
     if intent == "employment_type" and (terms := _SPECIFIC_EMPLOYMENT.findall(q)):
         # "W2 or C2C?", "inside IR35?": the posting must name the arrangement; "a contract role" doesn't answer it
         said = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id) if _SPECIFIC_EMPLOYMENT.search(t)]
@@ -823,7 +827,8 @@ def _answer_posting(
     if got is None:
         # The structured fact is missing: a sentence that carries the question's own words may still answer it.
         if intent in ("employment_type", "apply", "stack", "seniority", "location", "workplace"):
-            found = best_sentences(ctx, record, intent=intent, limit=2, require_terms=True, min_score=2.5)
+            # a short bullet that is all answer ("* Permanent") scores low on length; employment asks accept it
+            found = best_sentences(ctx, record, intent=intent, limit=2, require_terms=True, min_score=2.0 if intent == "employment_type" else 2.5)
             if intent == "seniority" and re.search(r"\b(?:years?|yrs?)\b", q, re.I):
                 found = [f for f in found if _YEARS.search(f)]
             if found:
