@@ -43,14 +43,17 @@ class ListFilter:
     office_days_cmp: str = "="  # "3 or more days a week": ">="
     min_salary: float | None = None
     max_salary: float | None = None  # "under $100k": the top of the stated range is at most this
+    min_on_floor: bool = False  # "even at the bottom of the range is 170k+": the range's minimum must clear it
     max_inclusive: bool = False  # "70k or less" includes 70k; "under 70k" doesn't
     currency: str | None = None
     salary_unit: str | None = None
     technologies: list[str] = field(default_factory=list)
     technologies_any: bool = False  # "C# / .NET shops", "Go or Rust": any of them, not all
     locations: list[str] = field(default_factory=list)
+    excluded_locations: list[str] = field(default_factory=list)  # "without living in the US": open somewhere else
     employment_type: str | None = None  # one kind, or several joined by "|" ("PART_TIME|CONTRACTOR"): any of them
     top_pay: bool = False  # "what's the best paying role?": the top few by stated yearly pay, per currency
+    kind_or_level: bool = False  # "an internship or a junior role": the employment kind or the level
     seniority: str | None = None  # one level, or several joined by "|" ("staff|principal"): any of them
     pay_unstated: bool = False  # "which roles don't list pay?": postings with no pay statement at all
     pay_stated: bool = False  # "which roles list their pay?": postings with any pay statement

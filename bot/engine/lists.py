@@ -135,6 +135,13 @@ _YEARS_ASK = re.compile(
 _OR_LESS = re.compile(r"\s*(?:of\s+)?(?:experience\s+|exp\s+)?(?:or (?:less|fewer|under|below|lower)|max\b|at most|tops)")
 _YEARS_UNDER = ("less than", "under", "fewer than", "up to", "at most", "no more than", "maximum", "max", "max.")
 _DEADLINE_ASK = re.compile(r"\b(?:clos(?:e|es|ing)|deadlines?|due|apply by|applications? (?:end|ends)|valid (?:until|through)|expir\w*)\b")
+_NOT_IN = re.compile(r"\b(?:without (?:living|being|moving|relocating)|not (?:living |being |based )?in|outside(?: of)?|except|excluding|other than|non-?)\s*(?:in\s+)?(?:the\s+)?$")
+# "in <words>" closing a list question: a place, when nothing else reads those words
+_UNKNOWN_PLACE = re.compile(r"\b(?:in|near|around|based in|located in)\s+(?:the\s+)?([a-z][a-z .'-]{2,30}?)\s*[?.!]*\s*$")
+_NOT_A_PLACE = frozenset("""general particular total person office house advance mind future past field industry tech team teams
+    engineering backend frontend product data design finance fintech healthcare health education security infra infrastructure
+    stack code python java go rust ruby english german french spanish dutch remote hybrid hand hands charge time months years
+    weeks days general addition short it this that them those these any all some the a an""".split())
 _TOP_PAY = re.compile(r"\b(?:best|highest|top|most)[- ](?:paying|paid|salary|salaries|pay|comp)\b|\bpays? (?:the )?(?:most|best)\b|\bhighest (?:salary|salaries|pay|comp|band)\b")
 _POSTED_ASK = re.compile(r"\b(?:posted|published|went (?:up|live|out)|listed|opened|added|new)\b")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -333,6 +340,8 @@ def parse_filter(
                 continue
             under = bool(m.group("cmp") and _UNDER.match(m.group("cmp"))) or bool(_OR_LESS.match(text, m.end())) or \
                 bool(re.search(r"\b(?:tops? out|maxes out|caps? out|capped|max(?:imum)?|top of the (?:band|range)) (?:at )?$", text[max(0, m.start() - 30):m.start()]))
+            if not under and re.search(r"\b(?:bottom|low end|lower end|floor|minimum of the (?:range|band)|starts? at|starting (?:at|salary))\b", text):
+                f.min_on_floor = True
             if under:
                 f.max_salary = value
                 # "70k or less", "tops out at 70k", "up to 70k" include 70k; "under 80k" does not
@@ -387,12 +396,28 @@ def parse_filter(
         if span:
             taken.append(span.span())
         canonical = _PLACE_SYNONYMS.get(place, place)
+        if span and _NOT_IN.search(text[max(0, span.start() - 35) : span.start()]):
+            # "remote jobs I could do without living in the US": roles open somewhere else too
+            if canonical not in f.excluded_locations:
+                f.excluded_locations.append(canonical)
+            continue
         if canonical not in f.locations and not any(canonical in loc for loc in f.locations):
             f.locations.append(canonical)
+    if not f.locations and not f.excluded_locations:
+        unknown = _UNKNOWN_PLACE.search(text)
+        said = unknown.group(1) if unknown else ""
+        if unknown and not set(words(said)) & (_NOT_A_PLACE | {w for t in technologies(question) for w in words(t)}) \
+                and not _MONTH.search(said) and not any(re.search(rf"(?<![\w$]){re.escape(c)}\b", said) for c in _CURRENCY_WORDS if c.isalpha()):
+            # "any on-site jobs in oslo?": a place no posting names matches nothing, rather than being dropped
+            f.locations.append(unknown.group(1).strip())
     if f.locations:
         parts.append("in " + ", ".join(loc.title() if len(loc) > 3 else loc.upper() for loc in f.locations))
+    if f.excluded_locations:
+        parts.append("open outside " + ", ".join(loc.title() if len(loc) > 3 else loc.upper() for loc in f.excluded_locations))
 
     levels = [value for value, pattern in _SENIORITY if pattern.search(text)] if "INTERN" not in (f.employment_type or "") else []
+    if f.employment_type == "INTERN" and re.search(r"\bor\b", text) and dict(_SENIORITY)["junior"].search(text):
+        levels, f.kind_or_level = ["junior"], True  # "an internship or a junior role": either
     if levels:  # "staff or principal roles": any of the levels named
         f.seniority = "|".join(levels)
         parts.append(" or ".join(levels))
@@ -566,14 +591,20 @@ def match_posting(
                 ok, quote = True, et.quote
             if ok:
                 break
-        if not ok:
+        level_ok = bool(f.kind_or_level and facts.seniority and facts.seniority.value in (f.seniority or "").split("|"))
+        if not ok and not level_ok:
             return None, None
-        quotes.append(quote)
-    if f.seniority:
+        quotes.append(quote if ok else facts.seniority.quote)  # type: ignore[union-attr]
+    if f.seniority and not f.kind_or_level:
         sen = facts.seniority
         if not sen or sen.value not in f.seniority.split("|"):
             return None, None
         quotes.append(sen.quote)
+    if f.excluded_locations:
+        # the places it names ("Remote" alone names none): if each is one the asker can't be in, it's out
+        places = [p for p in _location_facts(record) if re.search(r"[a-z]", re.sub(r"remote|anywhere|worldwide|global", "", _normalized(str(p.value))))]
+        if places and all(any(_contains_place(str(p.value), _place_words(loc)) for loc in f.excluded_locations) for p in places):
+            return None, None  # every place it names is one the asker can't be in
     if f.locations:
         hit = None
         for loc in f.locations:
@@ -675,7 +706,8 @@ def match_posting(
         if not comparable:
             return None, "pay in another currency or unit"
         if f.min_salary is not None:
-            comparable = [s for s in comparable if (s.max or s.min or 0) > f.min_salary]
+            # "at least $150k even at the bottom of the range": the floor must clear it, not just the top
+            comparable = [s for s in comparable if ((s.min or s.max or 0) >= f.min_salary if f.min_on_floor else (s.max or s.min or 0) > f.min_salary)]
             if not comparable:
                 return None, None
         if f.max_salary is not None:
