@@ -23,13 +23,27 @@ from ..models import Answer, PostingRecord, Salary, Turn
 from ..store import IndexSnapshot, IndexStatus, PostingStore
 from . import offline
 from .context import Context, ListFilter, Passage
+from .criteria import (
+    ALL_ROLES,
+    FILTER_TALK,
+    GO_AS_LANGUAGE,
+    LIST_WORDS,
+    LOCATION_CONTEXT,
+    PLACE_ASK,
+    ROLE_NOUN_AFTER,
+    TEXT_VERBS,
+    VAGUE,
+    criterion_words,
+    names_role_kind,
+    only_criterion,
+)
 from .intents import asks_benefit, asks_level, classify, split_asks
 from .language import asks_for_language, written_language
-from .topics import TOPICS, sentence_says
 from .linking import GENERIC, Linker, LinkResult
 from .lists import _MENTION, _OFFER_CUE, filter_words, looks_like_list, match_posting, parse_filter
 from .retrieval import LexicalIndex, Retriever
 from .text import STOPWORDS, clean_quote, clip, normalize, sentences, stem, tokenize, words
+from .topics import TOPICS, sentence_says
 
 log = logging.getLogger(__name__)
 
@@ -44,16 +58,6 @@ _WARM_QUESTIONS = ("which remote roles use Python in Berlin and pay over $100k?"
 _FOLD_UNSAFE = re.compile("[\u017f\u0131\u0130]")
 
 # Words that say "a list of roles" or are job-board filler: not content for matching titles or text.
-_LIST_WORDS = frozenset(
-    """
-    which what any anything anyone who whose list show roles role jobs job positions position openings opening
-    postings posting companies company ones one hiring hire hired got open available currently now do does we you
-    have there is are mention mentions mentioning mentioned say says talk reference references at all gig gigs
-    dev devs people person someone looking for want wants need needs require requires something vacancy vacancies
-    work working team teams give me find search
-    """.split()
-)
-_ALL_ROLES = re.compile(r"\b(?:all|every|open|what|which|list)\b.*\b(?:roles|jobs|positions|openings|postings)\b|\blist\b")
 
 
 def _embedder(ef: Any) -> Callable[[str], np.ndarray]:
@@ -279,80 +283,6 @@ _OTHER_LEAVE = re.compile(r"parental|caregiv|sick|maternity|paternity|carer|bere
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _APPLY_WORDS = re.compile(r"\b(?:apply|applications?|send (?:your|us|in|me)|write to|cv|resume|résumé)\b", re.I)
 _NOT_APPLYING = re.compile(r"\b(?:accommodat\w*|accessib\w*|privacy|disabilit\w*|data protection|questions?)\b", re.I)
-# "go" in lower case is the verb unless it stands next to another language or a role noun ("go or rust roles?").
-_GO_AS_LANGUAGE = re.compile(
-    r"\bgo\s*(?:/|,|\bor\b|\band\b)\s*(?:rust|python|java|kotlin|elixir|ruby|scala|typescript|c\+\+|c#|node)\b|"
-    r"\b(?:rust|python|java|kotlin|elixir|ruby|scala|typescript|c\+\+|c#|node)\s*(?:/|,|\bor\b|\band\b)\s*go\b|"
-    r"\bgo\s+(?:roles?|jobs?|positions?|developers?|devs?|engineers?|engineering|backend|services?|code|experience|shops?|openings?|gigs?)\b",
-    re.I,
-)
-
-
-# Words that carry how a list question asks, not what it asks for ("which roles involve machine learning?").
-_ASKING_WORDS = frozenset(
-    """involve involves involving include includes including come comes coming with offer offers offering provide
-    provides providing give gives allow allows let lets expect expects ask asks asking require
-    requires required requiring need needs needed use uses using used deal deals touch touches focus focused focuses
-    list lists listed mention mentions mentioned mentioning say says said talk talks reference references where
-    you'd youd you'll i'd id be being do doing done get gets getting have having has would will could should can
-    kind kinds sort type types some other else more roles role jobs job positions position openings opening postings
-    posting gigs gig companies company ones one people someone somebody anyone folks""".split()
-)
-_ROLE_NOUNS = (r"(?:roles?|jobs?|openings?|positions?|gigs?|vacanc(?:y|ies)|engineers?|developers?|designers?|managers?|analysts?|"
-               r"scientists?|testers?|consultants?|architects?|specialists?|administrators?|admins?|writers?|recruiters?|marketers?)")
-_ROLE_KIND = re.compile(rf"\b([\w+#.-]+) {_ROLE_NOUNS}\b")
-_LOCATION_CONTEXT = re.compile(r"\b(?:offices?|based|located|locations?|hire in|hiring in|countries|headquarter\w*|relocat\w*|cities|remote)\b", re.I)
-
-
-_ROLE_NOUN_AFTER = re.compile(rf"\s+{_ROLE_NOUNS}\b")
-
-
-def _names_role_kind(q: str) -> bool:
-    """"any QA tester openings?": a word that is no list or asking word right before a role noun."""
-    text = normalize(q)
-    return bool(_HIRING.search(text)) or any(m.group(1) not in STOPWORDS and m.group(1) not in _LIST_WORDS and m.group(1) not in _TEXT_VERBS
-                                             for m in _ROLE_KIND.finditer(text))
-
-
-_HIRING = re.compile(r"\b(?:hiring|hire|hires|recruiting|recruit)\b")  # "are we hiring any nurses?" asks for a kind of role
-_PLACE_ASK = re.compile(r"\b(?:in|near|around|based in|out of|located in)\s+(?:the\s+)?[\w .'-]+\??\s*$")
-# Words that say how much or how good, not what: never a criterion of their own.
-_VAGUE = frozenset("""good great nice cool best top well really actually currently right now still real decent solid interesting
-    fun exciting big small large lot lots place places folks friendly shop shops actual actually number numbers exact
-    anywhere somewhere everywhere stuff things thing even already certain overall min explicitly explicit title titles
-    just only really specifically literally""".split())
-# Words list filters are asked in ("yearly base over $150k", "near Munich", "home office setup"): never leftovers.
-_FILTER_TALK = frozenset("""yearly annual annually hourly monthly daily weekly base salary salaries pay paying paid money
-    near nearby around close within outside inside setup set-up set plus top bottom band range ranges usd eur gbp cad per
-    hour hours day days week weeks month months year years over under above below least most more less than based
-    located living live moving move perks perk options option package stipend budget allowance policy plan plans
-    level levels experience exp yoe language languages written speak speaking require required requirement pass card
-    cover covers covered steps step process unlimited membership memberships closing close closes date dates deadline
-    deadlines due""".split())
-# Verbs that ask about the work, not the title: "roles that involve machine learning" reads the text.
-_TEXT_VERBS = frozenset("involve involves involving include includes need needs require requires use uses using want wants ask asks expect expects deal touch touches".split())
-# Phrases whose first word is a stopword elsewhere: kept whole ("open source", "on call").
-_KEPT_PHRASES = re.compile(r"\b(?:open[- ]source|on[- ]call|full[- ]stack|front[- ]end|back[- ]end|real[- ]time|part[- ]time|full[- ]time)\b")
-
-
-def _criterion_words(q: str) -> list[str]:
-    """The words a list question's criterion is made of, in order."""
-    text = normalize(q)
-    kept = [m.group(0).replace(" ", "-") for m in _KEPT_PHRASES.finditer(text)]
-    text = _KEPT_PHRASES.sub(" ", text)
-    out = [w for w in words(text) if w not in STOPWORDS and w not in _LIST_WORDS and stem(w) not in _LIST_WORDS
-           and w not in _ASKING_WORDS and w not in _VAGUE and len(w) > 1]
-    for phrase in kept:
-        out += [p for p in phrase.split("-") if p]
-    return list(dict.fromkeys(out))
-
-
-def _only_criterion(via: list[str], q: str) -> bool:
-    """Whether every word a title link was made by is part of a list question's criterion, not a name."""
-    crit = {stem(w) for w in _criterion_words(q)}
-    return all(stem(w) in crit for v in via for w in words(v))
-
-
 def _strip_names(q: str, names: list[str]) -> str:
     for name in sorted(set(names), key=len, reverse=True):
         pattern = r"[\W_]+".join(re.escape(part) for part in name.split())
@@ -528,7 +458,7 @@ class Engine:
             def filters(t: str) -> bool:  # "apprenticeship" linked by the filter's "apprentice"
                 return t in described or t in covered or any(len(c) >= 5 and (t.startswith(c) or c.startswith(t)) for c in covered)
 
-            if all(filters(t) for t in link.via) or (is_list and link.via and _only_criterion(link.via, q)):
+            if all(filters(t) for t in link.via) or (is_list and link.via and only_criterion(link.via, q)):
                 link = LinkResult([])
         # 1. List questions over all postings (or over a named company's roles)
         if is_list and (lf is not None or self._asks_all(q)) and not (link.posting_ids and not link.by_company):
@@ -536,7 +466,7 @@ class Engine:
             if not link.by_company or scope:
                 self._fill_list(ctx, snap, derived, lf or ListFilter(description=""), scope)
                 return ctx, derived
-        if is_list and lf is None and (not link.posting_ids or (not link.by_company and link.via and _only_criterion(link.via, q))):
+        if is_list and lf is None and (not link.posting_ids or (not link.by_company and link.via and only_criterion(link.via, q))):
             # "which roles involve machine learning?" links the one title with those words; the ask is a list
             self._fill_text_list(ctx, snap, derived, lexical, q)
             return ctx, derived
@@ -585,10 +515,10 @@ class Engine:
         for a, b in zip(toks, toks[1:]):  # "google cloud" is GCP, a technology the filter read
             if canonical_tech(f"{a} {b}"):
                 taken |= {a, b}
-        for w in _criterion_words(q):
+        for w in criterion_words(q):
             if w in taken:
                 continue
-            if len(w) < 3 or w in GENERIC or w in _VAGUE or w in _FILTER_TALK or w in filter_words(lf) or stem(w) in filter_words(lf):
+            if len(w) < 3 or w in GENERIC or w in VAGUE or w in FILTER_TALK or w in filter_words(lf) or stem(w) in filter_words(lf):
                 continue
             if any(t.asked.search(w) for t in TOPICS):  # "pension" in "401k / pension / RRSP": the topic's own word
                 continue
@@ -602,11 +532,11 @@ class Engine:
         return out
 
     def _asks_all(self, q: str) -> bool:
-        return bool(_ALL_ROLES.search(normalize(q))) and not self._content_words(q)
+        return bool(ALL_ROLES.search(normalize(q))) and not self._content_words(q)
 
     @staticmethod
     def _content_words(q: str) -> list[str]:
-        return [stem(w) for w in words(q) if w not in STOPWORDS and w not in _LIST_WORDS and stem(w) not in _LIST_WORDS and len(w) > 1]
+        return [stem(w) for w in words(q) if w not in STOPWORDS and w not in LIST_WORDS and stem(w) not in LIST_WORDS and len(w) > 1]
 
     def _technologies(self, text: str, derived: _Derived) -> list[str]:
         names: list[str] = []
@@ -618,7 +548,7 @@ class Engine:
             low = w.lower()
             if low == "js" and m.start() > 0 and text[m.start() - 1] == ".":
                 continue  # "vue.js", "node.js": the framework, not JavaScript on its own
-            if low == "go" and w != "Go" and _GO_AS_LANGUAGE.search(text):
+            if low == "go" and w != "Go" and GO_AS_LANGUAGE.search(text):
                 if "Go" not in names:
                     names.append("Go")
                 continue
@@ -700,11 +630,11 @@ class Engine:
         mention blockchain?" (the text). In the text, the asked words must meet in one sentence: "open source" is
         a sentence about open source, not a posting that says "open" here and "source" there."""
         ctx.list_filter = ListFilter(description="")
-        raw_terms = _criterion_words(q)
+        raw_terms = criterion_words(q)
         if not raw_terms:
             return
         mention = bool(_MENTION.search(normalize(q))) or any(
-            (_OFFER_CUE.fullmatch(w) or w in _TEXT_VERBS) and not _ROLE_NOUN_AFTER.match(normalize(q), m.end())
+            (_OFFER_CUE.fullmatch(w) or w in TEXT_VERBS) and not ROLE_NOUN_AFTER.match(normalize(q), m.end())
             for m in re.finditer(r"[\w'-]+", normalize(q)) for w in [m.group(0)])  # "customer support jobs": a noun
         found: list[tuple[PostingRecord, str]] = []
         if not mention:
@@ -712,13 +642,13 @@ class Engine:
                 title = {stem(w) for w in words(record.title)}
                 if all(stem(w) in title for w in raw_terms):
                     found.append((record, record.facts.title.quote if record.facts.title else record.title))
-        if not found and not mention and _names_role_kind(q):
+        if not found and not mention and names_role_kind(q):
             # "QA tester openings?" names a kind of role: a posting that merely names QA testers is not one
             ctx.list_filter.description = "matching " + " ".join(raw_terms)
             return
         # "anything in Singapore?" asks for a place: an office or hiring country named in passing is no role there,
         # while "roles in healthcare" finds postings about healthcare
-        place_form = not mention and bool(_PLACE_ASK.search(normalize(q)))
+        place_form = not mention and bool(PLACE_ASK.search(normalize(q)))
         if not found:
             mention = True
             # quoted by the rarest word asked ("stipend", not "home"): the sentence most likely about the ask
@@ -731,7 +661,7 @@ class Engine:
                 if folded is not None and not all(s in folded for s in stems):
                     continue
                 quote = derived.sentence_with_all(record, patterns)
-                if quote and not (place_form and _LOCATION_CONTEXT.search(quote)):
+                if quote and not (place_form and LOCATION_CONTEXT.search(quote)):
                     found.append((record, quote))
         for record, quote in found:
             ctx.postings.append(record)
