@@ -424,11 +424,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-corpus", action="store_true", help="knowledge/ only")
     parser.add_argument("--by-set", action="store_true", help="also print a table per question set (knowledge, corpus)")
+    parser.add_argument("--files", help="only these question files, comma-separated stems (e.g. questions_holdout2)")
     args = parser.parse_args(argv)
     quiet_telemetry()
     quiet_logs()
 
-    questions, notes = load_questions([f for f in QUESTION_FILES if f[0] != "corpus"] if args.no_corpus else QUESTION_FILES)
+    files = [f for f in QUESTION_FILES if not args.files or f[1].stem in args.files.split(",")]
+    questions, notes = load_questions([f for f in files if f[0] != "corpus"] if args.no_corpus else files)
     if args.no_corpus:
         questions = [q for q in questions if q.qset != "corpus"]
     if args.split != "all":
