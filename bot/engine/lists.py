@@ -24,10 +24,10 @@ from .topics import asks_negative, topics_asked
 _LIST_CUE = re.compile(
     r"^\s*(?:which|any|anything|anyone|list|show|are there|is there|do we have|do you have|got any|got anything|"
     r"all|roles|jobs|positions|openings|postings|companies|give me|find|search|looking for|i'm looking for)\b"
-    r"|\b(?:anywhere|anyone|anybody)\s*[?.!]*\s*$|^\s*whose\b|^\s*whos\b|^\s*who(?:'ll|'d| will| would)\b|^\s*(?:hiring|recruiting)\b|\bhiring an?\b|^\s*where (?:would|will|could|can|should|might) (?:i|you|we|someone) (?:be|work|go|live)\b(?![^?]*\b(?:for|at|with) the\b)|^\s*who(?:'s| has| have)\s+got\b|"
+    r"|\b(?:anywhere|anyone|anybody)\s*[?.!]*\s*$|^\s*whose\b|^\s*whos\b|^\s*who\s+(?!is\b|was\b|does\b)[a-z]+s\s+(?:in|with|on)\b|^\s*what(?:'ve| have)\s+(?:we|you)\s+got\b|^\s*who(?:'ll|'d| will| would)\b|^\s*(?:hiring|recruiting)\b|\bhiring an?\b|^\s*where (?:would|will|could|can|should|might) (?:i|you|we|someone) (?:be|work|go|live)\b(?![^?]*\b(?:for|at|with) the\b)|^\s*who(?:'s| has| have)\s+got\b|"
     r"^(?!\s*(?:is|are|does|do|did|can|could|will|would|what|how|where|when|who|which|should)\b)[^?]{0,40}\b(?:work|gigs?|opportunities)\s*[?.!]*\s*$|"
     r"\b(?:best|highest|top)[- ](?:paying|paid)\b|\bhighest (?:salary|pay|paying)\b|\bpays? the most\b|"
-    r"^\s*what(?:'s| has| have)?\s+(?:got |been |was |were |just )?(?:posted|published|added|opened|listed|went up)\b|\b(?:we|you|they|y'?all) (?:hiring|recruiting)\b|\bhiring (?:any|for)\b"
+    r"^\s*what(?:'s| has| have)?\s+(?:got |been |was |were |just )?(?:posted|published|added|opened|listed|went up)\b|\b(?:we|you|they|y'?all) (?:hiring|recruiting)\b|\b(?:we|you) got (?:any|anything)\b|^\s*anywhere\b|\bhiring (?:any|for)\b"
     r"|^\s*who\s+(?:wants?|needs?|mentions?|uses?|pays?|offers?|is hiring|hires|asks|requires|lists|quotes|is looking|"
     r"can|will|could|would|does|do|helps?|gives?|provides?|covers?|runs?|builds?|works?|writes?|sponsors?|allows?|lets?|expects?)\b"
     r"|^\s*who(?:'s| is|'re| are)\s+(?:using|running|on|building|writing|working|doing|into|big on|all in on|okay with|fine with|ok with)\b"
@@ -119,7 +119,7 @@ _MONEY = re.compile(
     r"(?P<cur1>us\$|ca\$|c\$|\$|€|£|usd|eur|gbp|cad|chf|aud|nzd|pln)?\s?(?P<num>\d[\d,.]*)\s?(?P<k>k|thousand|m|million)?\b\s*"
     r"(?P<cur2>usd|eur|gbp|cad|chf|aud|nzd|pln|dollars?|euros?|pounds?)?",
 )
-_PAY_FILTER_CUE = re.compile(r"\b(?:pay|pays|paying|salary|salaries|compensation|comp|earn|make|over|above|more than|at least|upwards|north of|band|range|tops? out|"
+_PAY_FILTER_CUE = re.compile(r"\b(?:pay|pays|paying|salary|salaries|compensation|comp|earn|make|over|above|more than|at least|upwards|north of|band|range|tops? out|base|"
                              r"under|below|less than|at most|south of)\b|[$€£]")
 _UNDER = re.compile(r"under|below|less|lower|no more|at most|up to|max|south|<")
 
@@ -223,6 +223,8 @@ _PLACE_GROUPS: dict[str, tuple[str, ...]] = {
     "lithuania": ("lithuania", "vilnius"),
     "czech republic": ("czech", "czechia", "prague"),
     "new zealand": ("new zealand", "nz", "auckland", "wellington"),
+    "baltics": ("baltics", "baltic", "estonia", "latvia", "lithuania", "tallinn", "riga", "vilnius", "kaunas"),
+    "worldwide": ("worldwide", "anywhere", "anywhere in the world", "global", "globally", "world"),
     "australia": ("australia", "sydney", "melbourne", "brisbane"),
     # The EU is not Europe: a UK-only role is in Europe but not in the EU; "Remote (Europe)" and EMEA roles are open to it.
     "european union": ("european union", "eu", "europe", "european", "emea", "germany", "spain", "france", "netherlands", "ireland", "poland", "portugal", "lithuania",
@@ -233,7 +235,7 @@ _PLACE_GROUPS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 _PLACE_SYNONYMS = {"nyc": "new york", "new york city": "new york", "sf": "san francisco", "us": "united states", "usa": "united states", "america": "united states", "uk": "united kingdom",
                    "britain": "united kingdom", "england": "united kingdom", "eu": "european union", "emea": "europe",
-                   "holland": "netherlands", "deutschland": "germany", "nz": "new zealand",
+                   "holland": "netherlands", "deutschland": "germany", "nz": "new zealand", "world": "worldwide", "the world": "worldwide", "the baltics": "baltics", "baltic states": "baltics",
                    "the states": "united states", "latam": "latin america", "south america": "latin america",
                    "down under": "oceania", "anz": "oceania", "aus": "australia", "north american": "north america", "canadians": "canada", "canadian": "canada", "americans": "united states",
                    "brits": "united kingdom", "british": "united kingdom", "germans": "germany", "europeans": "europe", "aussies": "australia",
@@ -263,7 +265,7 @@ def parse_filter(
     parts: list[str] = []
 
     days = _OFFICE_DAYS.search(text)
-    if days and re.search(r"\b(?:office|on[- ]?site|in person|in-person|hybrid)\b", text):
+    if days and re.search(r"\b(?:office|on[- ]?site|in person|in-person|hybrid|commute|commuting|go in|come in)\b", text):
         raw = days.group(1) or days.group(3)
         f.office_days = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
         more = days.group("more") or ""
@@ -293,7 +295,10 @@ def parse_filter(
                               "hybrid": "hybrid", "onsite": "on-site", "office": "with office time"}[value])
                 break
 
-    kinds = [value for value, pattern in _EMPLOYMENT if pattern.search(text)]
+    # "a real job, not an internship": a kind named only to rule it out is no filter
+    kinds = [value for value, pattern in _EMPLOYMENT
+             if any(not re.search(r"\b(?:not|no|non|except|excluding|rather than|instead of)\s+(?:an?\s+|the\s+)?$", text[max(0, m.start() - 20):m.start()])
+                    for m in pattern.finditer(text))]
     if kinds:
         # "part time or contract work?": any of the kinds named with "or"; otherwise the first, as before
         kinds = kinds if len(kinds) > 1 and re.search(r"\bor\b|/", text) else kinds[:1]
@@ -340,7 +345,7 @@ def parse_filter(
                 continue
             under = bool(m.group("cmp") and _UNDER.match(m.group("cmp"))) or bool(_OR_LESS.match(text, m.end())) or \
                 bool(re.search(r"\b(?:tops? out|maxes out|caps? out|capped|max(?:imum)?|top of the (?:band|range)) (?:at )?$", text[max(0, m.start() - 30):m.start()]))
-            if not under and re.search(r"\b(?:bottom|low end|lower end|floor|minimum of the (?:range|band)|starts? at|starting (?:at|salary))\b", text):
+            if re.search(r"\b(?:bottom|low end|lower end|floor|minimum of the (?:range|band)|starts?(?: at| under| below| over| above)?|starting(?: at| salary)?)\b", text):
                 f.min_on_floor = True
             if under:
                 f.max_salary = value
@@ -712,7 +717,10 @@ def match_posting(
                 return None, None
         if f.max_salary is not None:
             top = f.max_salary
-            comparable = [s for s in comparable if 0 < (s.max or s.min or 0) and ((s.max or s.min or 0) <= top if f.max_inclusive else (s.max or s.min or 0) < top)]
+            def value(s: Salary) -> float:  # "a band that starts under 100k" reads the bottom of the range
+                return (s.min or s.max or 0) if f.min_on_floor else (s.max or s.min or 0)
+
+            comparable = [s for s in comparable if 0 < value(s) and (value(s) <= top if f.max_inclusive else value(s) < top)]
             if not comparable:
                 return None, None
         best = comparable[0]
