@@ -72,7 +72,7 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:stack|tech|technology|technologies|language|languages|framework|frameworks|tools|tooling|"
             r"library|libraries|database|databases|cloud|infrastructure|written in|use|uses|using|code in|coding|build with|built with|built on|"
-            r"building with|work with|tech|"
+            r"building with|"
             r"programming|python|golang|go|rust|java|javascript|typescript|ruby|elixir|kotlin|swift|scala|os|oses|operating systems?|rtos|"
             r"c\+\+|c#|\.net|php|react|node|kubernetes|aws|gcp|azure|sql|postgres\w*|kafka)\b"
         ),

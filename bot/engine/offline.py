@@ -788,9 +788,6 @@ def _answer_posting(
         if narrow is not None:  # "the berlin rust job - relocation help?": a sentence about Berlin is no answer
             got = [g for g in got if narrow.search(g)]
         if got:
-            if _AMOUNT_ASK.search(q) and not any(_QUANTITY.search(g) for g in got):
-                # "how much is the meal allowance?" of "plus a meal allowance": named, but with no amount
-                return f"{_posting_phrase(record)} doesn't state the amount; it says:", got
             lead = f"On benefits, {_name(record)} says:" if intent == "benefits" else f"{_name(record)} says:"
             return lead, got
         if intent == "benefits" and not (_content_terms(q, record) - _BENEFIT_WORDS):
@@ -805,7 +802,7 @@ def _answer_posting(
         if intent in ("benefits", "general") or _content_terms(q, record):
             return None, []
         # "can I work remote for the catering team?": "team" named no separate ask; the workplace fact answers
-    if intent == "employment_type" and (terms := _SPECIFIC_EMPLOYMENT.findall(q)):
+    if intent == "employment_type" and _SPECIFIC_EMPLOYMENT.search(q):
         # "W2 or C2C?", "inside IR35?": the posting must name the arrangement; "a contract role" doesn't answer it
         said = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id) if _SPECIFIC_EMPLOYMENT.search(t)]
         return (f"{_name(record)} says:", said[:2]) if said else (None, [])
