@@ -208,6 +208,7 @@ _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|te
 _SPECIFIC_EMPLOYMENT = re.compile(r"\b(?:w-?2|c2c|corp[- ]to[- ]corp|1099|b2b|ir35|umbrella company|limited company|ltd company|eor|employer of record)\b", re.I)
 _PAY_HOW = re.compile(r"\bhow (?:do|does|is|are|did)\b[^?]{0,40}\b(?:set|sets|determin\w*|calculat\w*|decid\w*|benchmark\w*|structur\w*|band\w*|level\w*)\b", re.I)
 _AMOUNT_ASK = re.compile(r"\bhow (?:much|many|big|large)\b|\bwhat(?:'s| is)? the (?:amount|number|figure)\b|\bwhat (?:%|percent\w*)|"
+                         r"\b(?:which|what) (?:[\w.+#-]+ ){0,2}versions?\b|"
                          r"\b(?:bonus|target) %|%\s*\?", re.I)
 _QUANTITY_STRICT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|half|double)\b", re.I)
 _COUNTING = re.compile(r"\bhow (?:big|large|small|many|much|long|often|old)\b|\bwhat size\b", re.I)
@@ -525,8 +526,13 @@ def _topic_answer(ctx: Context, record: PostingRecord) -> list[str]:
     for cue, says in _TOPIC_CUES:
         if cue.search(ctx.question):
             found = [clean_quote(t) for t, sec, _ in _in_text_order(ctx, record) if sec != "legal" and says.search(t)]
-            return [t for t in found if len(t) >= 25][:2]
+            found = [t for t in found if len(t) >= 25]
+            found.sort(key=lambda t: not _NAMED_TEAM.search(t))  # "The Detection Engineering Team" before "our team"
+            return found[:2]
     return []
+
+
+_NAMED_TEAM = re.compile(r"\b(?:[A-Z][\w&-]+ )+(?:[Tt]eam|[Ss]quad|[Gg]roup)\b(?<!\bOur team)(?<!\bThe team)")
 
 
 def _in_text_order(ctx: Context, record: PostingRecord) -> list[tuple[str, str, float]]:
@@ -729,8 +735,10 @@ def answer_posting(
         asked = set(tokenize(ctx.question))  # the words asked, not their families: "allowance", not "reimbursement"
         subject = {t for t in _content_terms(ctx.question, record) if t in asked and t not in _AMOUNT_WORDS}
         about = [q for q in quotes if subject & set(tokenize(q))]  # none: found through a synonym, can't judge
-        if subject and about and not any(_figure_near(q, subject) for q in about):
-            return f"{_posting_phrase(record)} doesn't state the amount; it says:", about[:2]
+        kind = "the percentage" if _PERCENT_ASK.search(ctx.question) else "the version" if _VERSION_ASK.search(ctx.question) else "the amount"
+        figure = _PERCENT if kind == "the percentage" else _VERSION if kind == "the version" else _QUANTITY_STRICT
+        if subject and about and not any(_figure_near(q, subject, figure) for q in about):
+            return f"{_posting_phrase(record)} doesn't state {kind}; it says:", about[:2]
     return lead, quotes
 
 
@@ -738,14 +746,21 @@ _MONEY_NOUNS = frozenset("stipend budget allowance benefit perk payout pay packa
 _AMOUNT_WORDS = frozenset("much many big large percent percentage weeks week days day months amount number figure usually typically per year annual annually".split())
 
 
-def _figure_near(quote: str, subject: set[str]) -> bool:
-    """A quantity within a few words of a word the question asked about ("$1,000 learning allowance")."""
+_PERCENT_ASK = re.compile(r"%|\bpercent", re.I)
+_VERSION_ASK = re.compile(r"\b(?:which|what) (?:[\w.+#-]+ ){0,2}versions?\b", re.I)
+_PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
+_VERSION = re.compile(r"\b\d+(?:\.\d+)*\+?\b")
+
+
+def _figure_near(quote: str, subject: set[str], figure: re.Pattern[str]) -> bool:
+    """A figure of the kind asked (a quantity, a percentage, a version) within a few words of a word the question
+    asked about ("$1,000 learning allowance", "a 15 percent bonus target")."""
     specific = {t for t in subject if t not in _MONEY_NOUNS} or subject
     toks = re.findall(r"\S+", quote)
     for i, tok in enumerate(toks):
         if set(tokenize(tok)) & specific:
             window = " ".join(toks[max(0, i - 3) : i + 4])
-            if _QUANTITY_STRICT.search(window):
+            if figure.search(window):
                 return True
     return False
 
@@ -760,6 +775,15 @@ def _answer_posting(
     extras = _pay_extras(ctx, record) if intent == "pay" else None
     if extras is not None:
         return extras
+    if _VERSION_ASK.search(q):
+        # "which rails version?": a sentence naming the technology with a version number ("our Rails 7 application")
+        names = [re.escape(n) for n in _techs_in(q)] + [re.escape(w) for w in re.findall(r"([\w.+#-]+) versions?\b", q, re.I)
+                                                        if w.lower() not in ("which", "what", "the")]
+        if names:
+            versioned = re.compile(rf"\b(?:{'|'.join(names)})\s*v?\d+(?:\.\d+)*\+?", re.I)
+            said = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id) if versioned.search(t)]
+            if said:
+                return f"{_name(record)} says:", said[:2]
     if not (intent == "pay" and _SALARY_ASK.search(q)) and _topics_in(q, record):
         # a named perk or condition ("parental leave?") is answered by the sentences that say it, or not at all:
         # a sentence about raising kids is no parental leave policy

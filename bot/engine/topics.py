@@ -35,7 +35,7 @@ def _re(pattern: str) -> re.Pattern[str]:
 EQUITY_SAYS = _re(
     r"\b(?:stock|share|equity) (?:options?|grants?|awards?|plan|units?|compensation|package|stake)\b|\brsus?\b|\besops?\b|\besos\b|"
     r"\bequity\b(?! and inclusion)(?<!diversity and equity)(?<!diversity, and equity)(?<!diversity, equity)|\b(?:restricted|employee|company) stock\b|\bstock[- ]based\b|"
-    r"\bshare options?\b"
+    r"\bshare options?\b|\bv?sops?\b|\bvirtual (?:stock|share)s?(?: options?)?\b|\bphantom (?:stock|shares?|equity)\b|\bespp\b"
 )
 BONUS_SAYS = _re(r"\b(?:bonus|bonuses)\b(?! points)|\bincentive (?:pay|plan|program|compensation)|\bcommission\b|\bprofit[- ]shar\w*")
 
@@ -121,6 +121,11 @@ TOPICS: tuple[Topic, ...] = (
     Topic("spoken_language", "language requirements", "with",
           _re(r"\b(?:french|german|spanish|dutch|portuguese|italian|polish|mandarin|japanese|lithuanian)\b(?! (?:roles?|jobs?|companies|company|market|office))"),
           _re(r"\b(?:french|français|german|deutsch\w*|spanish|español|dutch|nederlands|portuguese|português|italian|polish|mandarin|chinese|japanese|lithuanian)\b")),
+    Topic("conversion", "a route to a permanent job", "with",
+          _re(r"\b(?:lead|leads|turn|turns|convert\w*|become|becomes)\s+(?:in)?to\s+(?:a\s+)?(?:full[- ]time|permanent|perm|real)\b|\breturn offers?\b|"
+              r"\bfull[- ]time (?:offer|conversion)\b|\bhired? (?:on )?(?:full[- ]time|permanently) after\b"),
+          _re(r"\bfull[- ]time (?:offer|role|position|employment|job|hire)s?\b|\breturn offers?\b|\bconver(?:t|ts|ted|sion)\b|"
+              r"\bno expectation\b|\bhire (?:you|interns?|apprentices?) (?:full[- ]time|permanently|afterwards)\b")),
     Topic("birthday", "a birthday off", "with", _re(r"\b(?:b-?day|birthday)s?\b"), _re(r"\bbirthday")),
     Topic("work_authorization", "a right-to-work requirement", "with",
           _re(r"\bright to work\b|\bwork(?:ing)? (?:authori[sz]ation|permit)\b|\bauthori[sz]ed to work\b|\beligible to work\b|\blegally (?:entitled|allowed|able) to work\b"),
