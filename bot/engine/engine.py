@@ -42,7 +42,7 @@ from .language import asks_for_language, written_language
 from .linking import GENERIC, Linker, LinkResult
 from .lists import _MENTION, _OFFER_CUE, filter_words, looks_like_list, match_posting, parse_filter
 from .retrieval import LexicalIndex, Retriever
-from .text import STOPWORDS, clean_quote, clip, normalize, sentences, stem, tokenize, words
+from .text import NUMBER_WORDS, STOPWORDS, clean_quote, clip, normalize, sentences, stem, tokenize, words
 from .topics import TOPICS, sentence_says
 
 log = logging.getLogger(__name__)
@@ -163,15 +163,19 @@ class _Derived:
 
         Remembered per term and posting for the generation: a list question asks this of every posting.
         """
+        return self._remembered(term, record.posting_id, lambda pid: self._find_mention(pid, term))
+
+    def _remembered(self, key: str, pid: str, find: Callable[[str], str | None]) -> str | None:
+        """``find(pid)``, remembered per key and posting for the generation, keeping at most
+        MENTION_TERMS_CACHED keys: a list question asks the same thing of every posting."""
         with self._mention_lock:
-            cache = self._mentions.get(term)
+            cache = self._mentions.get(key)
             if cache is None:
                 if len(self._mentions) >= MENTION_TERMS_CACHED:
                     self._mentions.pop(next(iter(self._mentions)))
-                cache = self._mentions[term] = {}
-        pid = record.posting_id
+                cache = self._mentions[key] = {}
         if pid not in cache:
-            cache[pid] = self._find_mention(pid, term)
+            cache[pid] = find(pid)
         return cache[pid]
 
     def _find_mention(self, pid: str, term: str) -> str | None:
@@ -186,30 +190,23 @@ class _Derived:
         pattern = _term_pattern(term)
         if not pattern.search(self.text(pid)):  # one regex over the text before any splitting
             return None
-        if pid not in self._sentences:
-            self._sentences[pid] = sentences(self.text(pid))
         # A known technology is judged by the vocabulary, which knows "Go" the language from "go to".
         tech = canonical_tech(term)
-        for sent in self._sentences[pid]:
+        for sent in self._sentences_of(pid):
             if pattern.search(sent) and (tech is None or tech in self._techs(sent)):
                 return clean_quote(sent)
         return None
 
     def says(self, record: PostingRecord, topic: str, negative: bool) -> str | None:
         """The first sentence of the posting that says a topic ("stock options" for equity), or rules it out."""
-        key = f"topic:{topic}:{int(negative)}"
-        with self._mention_lock:
-            cache = self._mentions.setdefault(key, {})
-        pid = record.posting_id
-        if pid not in cache:
-            spec = TOPIC_BY_NAME[topic]
-            found = None
-            if spec.says.search(self.text(pid)):
-                if pid not in self._sentences:
-                    self._sentences[pid] = sentences(self.text(pid))
-                found = next((clean_quote(s) for s in self._sentences[pid] if sentence_says(s, spec, negative)), None)
-            cache[pid] = found
-        return cache[pid]
+        spec = TOPIC_BY_NAME[topic]
+
+        def find(pid: str) -> str | None:
+            if not spec.says.search(self.text(pid)):  # one regex over the text before any splitting
+                return None
+            return next((clean_quote(s) for s in self._sentences_of(pid) if sentence_says(s, spec, negative)), None)
+
+        return self._remembered(f"topic:{topic}:{int(negative)}", record.posting_id, find)
 
     def language(self, record: PostingRecord) -> str:
         """The language the posting is written in (ISO 639-1), worked out once per generation."""
@@ -220,15 +217,8 @@ class _Derived:
 
     def speaks(self, record: PostingRecord, language: str) -> str | None:
         """The sentence asking for a spoken language ("fluent German"), if the posting has one."""
-        key = f"speaks:{language}"
-        with self._mention_lock:
-            cache = self._mentions.setdefault(key, {})
-        pid = record.posting_id
-        if pid not in cache:
-            if pid not in self._sentences:
-                self._sentences[pid] = sentences(self.text(pid))
-            cache[pid] = next((clean_quote(s) for s in self._sentences[pid] if asks_for_language(s, language)), None)
-        return cache[pid]
+        return self._remembered(f"speaks:{language}", record.posting_id, lambda pid: next(
+            (clean_quote(s) for s in self._sentences_of(pid) if asks_for_language(s, language)), None))
 
     def leave_days(self, record: PostingRecord, at_least: int) -> str | None:
         """The sentence giving at least ``at_least`` days of paid holiday ("27 working days", "five weeks")."""
@@ -237,7 +227,7 @@ class _Derived:
                 if _OTHER_LEAVE.search(sent[max(0, m.start() - 30) : m.end() + 40]):
                     continue  # "12 weeks of paid leave for primary caregivers" is no holiday
                 raw, unit = m.group("n") or m.group("n2"), (m.group("unit") or m.group("unit2") or "").lower()
-                n = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw.lower(), 0)
+                n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw.lower(), 0)
                 days = n * 5 if unit.startswith("week") else n
                 if days >= at_least:
                     return clean_quote(sent)
@@ -256,11 +246,9 @@ class _Derived:
     def sentence_with_all(self, record: PostingRecord, patterns: list[re.Pattern[str]]) -> str | None:
         """The first sentence of the posting that every pattern matches, cleaned for quoting."""
         pid = record.posting_id
-        if pid not in self._sentences:
-            self._sentences[pid] = sentences(self.text(pid))
         if not all(p.search(self.text(pid)) for p in patterns):  # one pass over the text before splitting it
             return None
-        return next((clean_quote(s) for s in self._sentences[pid] if all(p.search(s) for p in patterns)), None)
+        return next((clean_quote(s) for s in self._sentences_of(pid) if all(p.search(s) for p in patterns)), None)
 
     def _techs(self, sent: str) -> frozenset[str]:
         """The technologies the vocabulary finds in one sentence; postings repeat sentences, so remembered."""
@@ -271,8 +259,6 @@ class _Derived:
 
 
 TOPIC_BY_NAME = {t.name: t for t in TOPICS}
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-                 "twenty": 20, "thirty": 30}
 _LEAVE_DAYS = re.compile(
     r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty)\s*(?:\+\s*)?(?:working\s+|paid\s+|vacation\s+|holiday\s+)?"
     r"(?P<unit>days?|weeks?)\b[^.\n]{0,40}\b(?:holidays?|vacation|pto|annual leave|leave|time off|off)\b|"
@@ -515,10 +501,11 @@ class Engine:
         for a, b in zip(toks, toks[1:]):  # "google cloud" is GCP, a technology the filter read
             if canonical_tech(f"{a} {b}"):
                 taken |= {a, b}
+        read = filter_words(lf)
         for w in criterion_words(q):
             if w in taken:
                 continue
-            if len(w) < 3 or w in GENERIC or w in VAGUE or w in FILTER_TALK or w in filter_words(lf) or stem(w) in filter_words(lf):
+            if len(w) < 3 or w in GENERIC or w in VAGUE or w in FILTER_TALK or w in read or stem(w) in read:
                 continue
             if any(t.asked.search(w) for t in TOPICS):  # "pension" in "401k / pension / RRSP": the topic's own word
                 continue
@@ -579,9 +566,7 @@ class Engine:
             pool = derived.ordered()
         unjudged: dict[str, list[PostingRecord]] = {}
         for record in pool:
-            match, reason = match_posting(record, lf, salaries=derived.salaries, mention=derived.mention, says=derived.says,
-                                          language=derived.language, speaks=derived.speaks, leave_days=derived.leave_days,
-                                          apply_email=derived.apply_email)
+            match, reason = match_posting(record, lf, derived)
             if match is not None:
                 ctx.postings.append(record)
                 ctx.passages.append(offline.fact_passage(record, match.quote))
@@ -633,9 +618,11 @@ class Engine:
         raw_terms = criterion_words(q)
         if not raw_terms:
             return
-        mention = bool(_MENTION.search(normalize(q))) or any(
-            (_OFFER_CUE.fullmatch(w) or w in TEXT_VERBS) and not ROLE_NOUN_AFTER.match(normalize(q), m.end())
-            for m in re.finditer(r"[\w'-]+", normalize(q)) for w in [m.group(0)])  # "customer support jobs": a noun
+        text = normalize(q)
+        # an asking verb ("roles that involve X") reads the text; before a role noun it is a noun ("support jobs")
+        mention = bool(_MENTION.search(text)) or any(
+            (_OFFER_CUE.fullmatch(m.group(0)) or m.group(0) in TEXT_VERBS) and not ROLE_NOUN_AFTER.match(text, m.end())
+            for m in re.finditer(r"[\w'-]+", text))
         found: list[tuple[PostingRecord, str]] = []
         if not mention:
             for record in derived.ordered():

@@ -80,6 +80,8 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_BY_INTENT = dict(_TABLE)
+
 # Words people misspell in Slack ("salery", "benifits", "hybird"): a typo of one of these is read as it.
 _KEYWORDS = (
     "salary", "salaries", "compensation", "remote", "remotely", "hybrid", "onsite", "office", "benefits", "insurance",
@@ -137,7 +139,7 @@ def asks_level(question: str) -> bool:
 def classify(question: str) -> str:
     """One of ``context.INTENTS``; "general" when nothing specific is asked."""
     text = _fix_typos(normalize(question)[:4000])
-    if _WHERE_FROM_ASK.search(text) and not dict(_TABLE)["pay"].search(text):
+    if _WHERE_FROM_ASK.search(text) and not _BY_INTENT["pay"].search(text):
         return "location"
     if re.search(r"\b401\s?\(?k\)?", text):  # "401k" is a retirement benefit, not a "401k" salary
         return "benefits"
@@ -157,7 +159,7 @@ def classify(question: str) -> str:
         rest = classify(described)
         if rest != "general" or _asks_something(described):
             return rest
-    benefits = dict(_TABLE)["benefits"]
+    benefits = _BY_INTENT["benefits"]
     for intent, pattern in _TABLE:
         if pattern.search(text):
             if intent == "pay" and benefits.search(text) and not _STRONG_PAY.search(text):

@@ -12,11 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from ..models import PostingRecord, Salary
 from .context import ListFilter
-from .text import normalize, stem, words
 from .language import SPOKEN_ASK, WRITTEN_ASK, language_code
+from .text import NUMBER_WORDS, normalize, stem, words
 from .topics import asks_negative, topics_asked
 
 # --- list cues ------------------------------------------------------------------------------------------------
@@ -64,7 +65,6 @@ _NOT_REMOTE = re.compile(r"\b(?:not|non|isn't|aren't|never|no)[- ]?(?:fully |100
 _REMOTE_OR_HYBRID = re.compile(r"\bremote\s*(?:or|/|and|&)\s*hybrid\b|\bhybrid\s*(?:or|/|and|&)\s*remote\b")
 _OFFICE_DAYS = re.compile(r"\b(\d|one|two|three|four|five)\s*(?P<more>\+|or more|plus|or (?:fewer|less))?\s*(?:days?|x)\s*(?:a|per|each|/)?\s*week\b|"
                           r"\b(\d|one|two|three|four|five) (?:office )?days\b")
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 _EMPLOYMENT = (
     ("INTERN", re.compile(r"\b(?:intern|interns|internship|internships|apprentice|apprenticeship|apprenticeships|co-?op|"
@@ -242,6 +242,19 @@ _PLACE_SYNONYMS = {"nyc": "new york", "new york city": "new york", "sf": "san fr
                    "australians": "australia", "kiwis": "new zealand", "dutch people": "netherlands", "irish": "ireland", "spaniards": "spain", "stateside": "united states", "münchen": "munich"}  # fmt: skip
 
 
+class PostingText(Protocol):
+    """What matching needs to read of a posting beyond its facts, each answer remembered per generation by the
+    engine (``engine._Derived``): its pay statements and the sentences that say a thing."""
+
+    def salaries(self, record: PostingRecord) -> list[Salary]: ...
+    def mention(self, record: PostingRecord, term: str) -> str | None: ...
+    def says(self, record: PostingRecord, topic: str, negative: bool) -> str | None: ...
+    def language(self, record: PostingRecord) -> str: ...
+    def speaks(self, record: PostingRecord, language: str) -> str | None: ...
+    def leave_days(self, record: PostingRecord, at_least: int) -> str | None: ...
+    def apply_email(self, record: PostingRecord) -> str | None: ...
+
+
 @dataclass
 class ListMatch:
     record: PostingRecord
@@ -267,7 +280,7 @@ def parse_filter(
     days = _OFFICE_DAYS.search(text)
     if days and re.search(r"\b(?:office|on[- ]?site|in person|in-person|hybrid|commute|commuting|go in|come in)\b", text):
         raw = days.group(1) or days.group(3)
-        f.office_days = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
+        f.office_days = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
         more = days.group("more") or ""
         f.office_days_cmp = "<=" if ("less" in more or "fewer" in more) else ">=" if more else "="
         if f.office_days_cmp == ">=" and (f.office_days or 0) < 5 and "hybrid" not in text:
@@ -556,18 +569,7 @@ def _normalized(value: str) -> str:
     return normalize(value)
 
 
-def match_posting(
-    record: PostingRecord,
-    f: ListFilter,
-    *,
-    salaries: Callable[[PostingRecord], list[Salary]],
-    mention: Callable[[PostingRecord, str], str | None] | None = None,
-    says: Callable[[PostingRecord, str, bool], str | None] | None = None,
-    language: Callable[[PostingRecord], str] | None = None,
-    speaks: Callable[[PostingRecord, str], str | None] | None = None,
-    leave_days: Callable[[PostingRecord, int], str | None] | None = None,
-    apply_email: Callable[[PostingRecord], str | None] | None = None,
-) -> tuple[ListMatch | None, str | None]:
+def match_posting(record: PostingRecord, f: ListFilter, text: PostingText) -> tuple[ListMatch | None, str | None]:
     """(match, reason it could not be judged): the second is e.g. "no pay stated" for salary filters."""
     facts = record.facts
     quotes: list[str] = []
@@ -632,7 +634,7 @@ def match_posting(
                 (x for x in list(facts.programming_languages) + list(facts.technologies) if _normalized(str(x.value)) == _normalized(tech)),
                 None,
             )
-            quote = found.quote if found else (mention(record, tech) if mention else None)
+            quote = found.quote if found else text.mention(record, tech)
             if not quote:
                 if f.technologies_any:
                     continue
@@ -648,30 +650,30 @@ def match_posting(
             return None, None
         quotes.append(facts.title.quote if facts.title else "")
     for topic in f.topics:
-        quote = says(record, topic, f.topics_negative) if says else None
+        quote = text.says(record, topic, f.topics_negative)
         if not quote:
             return None, None
         quotes.append(quote)
     if f.written_in is not None or f.languages:
-        lang = language(record) if language else "en"
+        lang = text.language(record)
         if f.written_in is not None and not (lang != "en" if f.written_in == "other" else lang == f.written_in):
             return None, None
         for name in f.languages:
             # a posting written in the language asks for it as surely as one that says so
-            quote = (facts.title.quote if facts.title else record.title) if lang == language_code(name) else (speaks(record, name) if speaks else None)
+            quote = (facts.title.quote if facts.title else record.title) if lang == language_code(name) else text.speaks(record, name)
             if not quote:
                 return None, None
             quotes.append(quote)
         if f.written_in is not None:
             quotes.append(facts.title.quote if facts.title else record.title)
     if f.min_leave_days is not None:
-        quote = leave_days(record, f.min_leave_days) if leave_days else None
+        quote = text.leave_days(record, f.min_leave_days)
         if not quote:
             return None, None
         quotes.append(quote)
     if f.apply_by_email:
         ap = facts.apply
-        quote = ap.quote if ap and str(ap.value).startswith("mailto:") else (apply_email(record) if apply_email else None)
+        quote = ap.quote if ap and str(ap.value).startswith("mailto:") else text.apply_email(record)
         if not quote:
             return None, None
         quotes.append(quote)
@@ -694,17 +696,17 @@ def match_posting(
             return None, None
         quotes.append(vt.quote)
     if f.pay_stated:
-        cands = salaries(record)
+        cands = text.salaries(record)
         if not cands:
             return None, None
         quotes.append(cands[0].quote)
         detail = cands[0].text
     if f.pay_unstated:
-        if salaries(record):
+        if text.salaries(record):
             return None, None
         quotes.append(facts.title.quote if facts.title else "")
     if f.salary_unit or f.min_salary is not None or f.max_salary is not None or f.currency:
-        cands = salaries(record)
+        cands = text.salaries(record)
         if not cands:
             return None, "no pay stated"
         comparable = [s for s in cands if _comparable(s, f)]

@@ -612,11 +612,8 @@ def _topics_in(question: str, record: PostingRecord | None) -> list[Topic]:
     return topics_asked(text)
 
 
-def _topic_sentences(ctx: Context, record: PostingRecord) -> list[str]:
+def _topic_sentences(ctx: Context, record: PostingRecord, asked: list[Topic]) -> list[str]:
     """Sentences saying a perk or condition the question names ("on-call?", "parental leave?"), for or against."""
-    asked = _topics_in(ctx.question, record)
-    if not asked:
-        return []
     found: list[str] = []
     for sent, _section, _score in _in_text_order(ctx, record):
         if any(t.says.search(sent) for t in asked):
@@ -784,10 +781,11 @@ def _answer_posting(
             said = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id) if versioned.search(t)]
             if said:
                 return f"{_name(record)} says:", said[:2]
-    if not (intent == "pay" and _SALARY_ASK.search(q)) and _topics_in(q, record):
+    asked = _topics_in(q, record) if not (intent == "pay" and _SALARY_ASK.search(q)) else []
+    if asked:
         # a named perk or condition ("parental leave?") is answered by the sentences that say it, or not at all:
         # a sentence about raising kids is no parental leave policy
-        topical = _topic_sentences(ctx, record)
+        topical = _topic_sentences(ctx, record, asked)
         if topical:
             return f"{_name(record)} says:", topical
         if intent not in ("workplace", "location", "employment_type"):

@@ -22,6 +22,9 @@ STOPWORDS = frozenset(
 )
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:\+\+|#)?", re.UNICODE)
+# Numbers people and postings write as words ("three days a week", "five weeks of holiday").
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "twenty": 20, "thirty": 30}
 _MAX_CHARS = 4000  # questions are truncated to this for retrieval and matching
 
 
@@ -71,7 +74,7 @@ def sentences(text: str) -> list[str]:
     for m in _SENT_SPLIT.finditer(text):
         end = m.start()
         # hard-wrapped prose: a long line cut mid-sentence ("...between\nUTC-1 and UTC+3.") goes on
-        if spans is not None and _WRAPPED.search(text, max(start, end - 2), end) and end - start >= 60 and m.group(0).count("\n") == 1 \
+        if _WRAPPED.search(text, max(start, end - 2), end) and end - start >= 60 and m.group(0).count("\n") == 1 \
                 and not text[start:end].lstrip().startswith(("-", "*", "•")):
             continue
         spans.append((start, end))
