@@ -35,7 +35,9 @@ QUESTION_FILES = (("knowledge", ROOT / "eval" / "questions.yaml"), ("corpus", RO
                   ("mixed", ROOT / "eval" / "questions_extra8.yaml"),
                   ("mixed", ROOT / "eval" / "questions_extra9.yaml"),
                   ("mixed", ROOT / "eval" / "questions_extra10.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_holdout2.yaml"))  # "mixed": each item names its qset
+                  ("mixed", ROOT / "eval" / "questions_extra11.yaml"),
+                  ("mixed", ROOT / "eval" / "questions_holdout2.yaml"),
+                  ("mixed", ROOT / "eval" / "questions_holdout3.yaml"))  # "mixed": each item names its qset
 KINDS = ("fact", "not_stated", "no_match", "list")
 SPLITS = ("dev", "test")
 

@@ -59,6 +59,7 @@ class ListFilter:
     pay_stated: bool = False  # "which roles list their pay?": postings with any pay statement
     role_family: str | None = None  # "backend roles", "mobile jobs": read from the title
     topics: list[str] = field(default_factory=list)  # perks and conditions said in the text ("equity", "on_call")
+    topics_absent: bool = False  # "which ones don't mention health insurance?": postings that say nothing of it
     topics_negative: bool = False  # "which roles can't sponsor visas?": postings that rule the topic out
     languages: list[str] = field(default_factory=list)  # "jobs where I'd need to speak German": spoken languages
     written_in: str | None = None  # "which postings aren't in English?" ("other") or "postings in French" ("fr")
@@ -70,6 +71,7 @@ class ListFilter:
     apply_by_email: bool = False  # "which ones can I apply to by email?"
     min_years: int | None = None  # "which roles want 8+ years?": postings asking at least this many
     max_years: int | None = None  # "anything for someone with 2 years?": postings asking no more than this
+    unknown_place: str | None = None  # "jobs in oslo": a place no posting names, read from the end of the question
     description: str = ""  # how the filter reads in an answer: "fully remote", "paying over $150,000"
     asked_words: set[str] = field(default_factory=set)  # the question's own words a filter part was read from
 

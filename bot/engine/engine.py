@@ -431,6 +431,13 @@ class Engine:
         if is_list or not link.posting_ids:
             lf = parse_filter(q, technologies=lambda text: self._technologies(text, derived), places=derived.places)
 
+        by_name = False
+        if lf is not None and lf.unknown_place and link.posting_ids and \
+                {stem(w) for w in words(lf.unknown_place)} & {stem(w) for v in link.via for w in words(v)}:
+            # "who would I work with in cobblestones squad?": the "place" names the posting, it is no place
+            by_name = True
+            without = re.sub(re.escape(lf.unknown_place), " ", q, flags=re.I)
+            lf = parse_filter(without, technologies=lambda text: self._technologies(text, derived), places=derived.places)
         if lf is not None and is_list:
             lf.also_words = self._leftover_words(q, lf, derived, lexical, snap)
             if lf.also_words:
@@ -452,7 +459,7 @@ class Engine:
             if not link.by_company or scope:
                 self._fill_list(ctx, snap, derived, lf or ListFilter(description=""), scope)
                 return ctx, derived
-        if is_list and lf is None and (not link.posting_ids or (not link.by_company and link.via and only_criterion(link.via, q))):
+        if is_list and lf is None and (not link.posting_ids or (not link.by_company and not by_name and link.via and only_criterion(link.via, q))):
             # "which roles involve machine learning?" links the one title with those words; the ask is a list
             self._fill_text_list(ctx, snap, derived, lexical, q)
             return ctx, derived

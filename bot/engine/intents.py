@@ -120,6 +120,12 @@ _WHERE_FROM_ASK = re.compile(
 )
 
 
+# Money that is the company's, not the role's: funding raised, revenue, money moved for customers.
+_COMPANY_MONEY = re.compile(
+    r"\bhow much (?:funding|capital|revenue|arr|volume|investment|vc money)\b|\b(?:valuation|revenue|funding round)\b|"
+    r"\bhow much (?:money|cash)\b[^?]{0,40}\b(?:raise|raised|move|moves|moved|process|processes|processed|handle|handles|"
+    r"generate|generates|manage|manages|invest|invested)\b"
+)
 _BENEFIT_ASK = re.compile(r"\bpaid (?:time off|leave|holidays?|vacation|sick|parental)\b|\b(?:budget|stipend|allowance|reimburse\w*)\b")
 _SALARY_WORDS = re.compile(r"\b(?:salary|salaries|base|compensation|comp|wage|rate|hourly|earn)\b")
 
@@ -141,6 +147,8 @@ def classify(question: str) -> str:
     text = _fix_typos(normalize(question)[:4000])
     if _WHERE_FROM_ASK.search(text) and not _BY_INTENT["pay"].search(text):
         return "location"
+    if _COMPANY_MONEY.search(text):
+        return "general"  # "how much funding has Stream raised?" asks about the company, not the role's pay
     if re.search(r"\b401\s?\(?k\)?", text):  # "401k" is a retirement benefit, not a "401k" salary
         return "benefits"
     if re.search(r"\b(?:benefits?|perks?) package\b", text):  # "package" alone is pay; a benefits package is not

@@ -25,12 +25,14 @@ from .topics import asks_negative, topics_asked
 _LIST_CUE = re.compile(
     r"^\s*(?:which|any|anything|anyone|list|show|are there|is there|do we have|do you have|got any|got anything|"
     r"all|roles|jobs|positions|openings|postings|companies|give me|find|search|looking for|i'm looking for)\b"
-    r"|\b(?:anywhere|anyone|anybody)\s*[?.!]*\s*$|^\s*whose\b|^\s*whos\b|^\s*who\s+(?!is\b|was\b|does\b)[a-z]+s\s+(?:in|with|on)\b|^\s*what(?:'ve| have)\s+(?:we|you)\s+got\b|^\s*who(?:'ll|'d| will| would)\b|^\s*(?:hiring|recruiting)\b|\bhiring an?\b|^\s*where (?:would|will|could|can|should|might) (?:i|you|we|someone) (?:be|work|go|live)\b(?![^?]*\b(?:for|at|with) the\b)|^\s*who(?:'s| has| have)\s+got\b|"
+    r"|\b(?:anywhere|anyone|anybody)\s*(?:[?.!]*\s*$|\?)|^\s*whose\b|^\s*whos\b|^\s*who\s+(?!is\b|was\b|does\b)[a-z]+s\s+(?:in|with|on)\b|^\s*what(?:'ve| have)\s+(?:we|you)\s+got\b|^\s*who(?:'ll|'d| will| would)\b|^\s*(?:hiring|recruiting)\b|\bhiring an?\b|^\s*where (?:would|will|could|can|should|might) (?:i|you|we|someone) (?:be|work|go|live)\b(?![^?]*\b(?:for|at|with) the\b)|^\s*who(?:'s| has| have)\s+got\b|"
     r"^(?!\s*(?:is|are|does|do|did|can|could|will|would|what|how|where|when|who|which|should)\b)[^?]{0,40}\b(?:work|gigs?|opportunities)\s*[?.!]*\s*$|"
     r"\b(?:best|highest|top)[- ](?:paying|paid)\b|\bhighest (?:salary|pay|paying)\b|\bpays? the most\b|"
     r"^\s*what(?:'s| has| have)?\s+(?:got |been |was |were |just )?(?:posted|published|added|opened|listed|went up)\b|\b(?:we|you|they|y'?all) (?:hiring|recruiting)\b|\b(?:we|you) got (?:any|anything)\b|^\s*anywhere\b|\bhiring (?:any|for)\b"
     r"|^\s*who\s+(?:wants?|needs?|mentions?|uses?|pays?|offers?|is hiring|hires|asks|requires|lists|quotes|is looking|"
-    r"can|will|could|would|does|do|helps?|gives?|provides?|covers?|runs?|builds?|works?|writes?|sponsors?|allows?|lets?|expects?)\b"
+    r"can|will|could|would|does|do|helps?|gives?|provides?|covers?|runs?|builds?|works?|writes?|sponsors?|allows?|lets?|expects?|"
+    r"puts?|matches|funds?|contributes?|hands?|throws?|feeds?|supports?|includes?)\b"
+    r"|^\s*where (?:do|does|will|would|can) (?:they|you|companies|employers|i get)\b(?![^?]*\b(?:the|this|that) (?:role|job|gig|position)\b)"
     r"|^\s*who(?:'s| is|'re| are)\s+(?:using|running|on|building|writing|working|doing|into|big on|all in on|okay with|fine with|ok with)\b"
     r"|^\s*(?:what|how many)\s+(?:other\s+|open\s+|remote\s+)?(?:roles|jobs|positions|openings|postings|companies|ones)\b"
     r"|\b(?:which|any|all|other|what) (?:\w+ )?(?:roles|jobs|positions|openings|postings|ones|companies)\b"
@@ -130,7 +132,7 @@ _NOT_MONEY_AFTER = re.compile(r"\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:years?|yrs
 _YEARS_ASK = re.compile(
     r"(?:(?P<who>\b(?:with|have|having|got|i've got|i have|only)\s+(?:only\s+|just\s+|about\s+|around\s+)?)|"
     r"(?P<cmp>\b(?:at least|more than|over|minimum|min\.?|less than|under|fewer than|up to|at most|no more than|maximum|max\.?)\s+))?"
-    r"(?P<n>\d{1,2})\s*(?:(?:-|–|to)\s*(?P<m>\d{1,2})\s*)?\+?\s*(?:years?|yrs?|yoe)\b"
+    r"(?P<n>\d{1,2})\s*(?:(?:-|–|to)\s*(?P<m>\d{1,2})\s*)?\+?\s*(?:(?P<orless>or (?:less|fewer|under|below)\s+)|or (?:more|above|greater|over)\s+)?(?:years?|yrs?|yoe)\b"
 )
 _OR_LESS = re.compile(r"\s*(?:of\s+)?(?:experience\s+|exp\s+)?(?:or (?:less|fewer|under|below|lower)|max\b|at most|tops)")
 _YEARS_UNDER = ("less than", "under", "fewer than", "up to", "at most", "no more than", "maximum", "max", "max.")
@@ -141,7 +143,11 @@ _UNKNOWN_PLACE = re.compile(r"\b(?:in|near|around|based in|located in)\s+(?:the\
 _NOT_A_PLACE = frozenset("""general particular total person office house advance mind future past field industry tech team teams
     engineering backend frontend product data design finance fintech healthcare health education security infra infrastructure
     stack code python java go rust ruby english german french spanish dutch remote hybrid hand hands charge time months years
-    weeks days general addition short it this that them those these any all some the a an""".split())
+    weeks days general addition short it this that them those these any all some the a an title titles name names description""".split())
+_OTHER_THAN = re.compile(r"\b(?:other than|not in|non|except|besides|apart from|anything but|instead of)[- ]+(?:\w+\s+)?$")
+# "which ones don't mention health insurance at all?": postings silent on a topic, not ones that rule it out
+_SAYS_NOTHING = re.compile(r"\b(?:don'?t|doesn'?t|do not|does not|never|no)\s+(?:even\s+)?(?:mention|say|list|talk about|bring up|include)\w*\b|"
+                           r"\b(?:no|without (?:any )?)mention of\b|\bsilent (?:on|about)\b")
 _TOP_PAY = re.compile(r"\b(?:best|highest|top|most)[- ](?:paying|paid|salary|salaries|pay|comp)\b|\bpays? (?:the )?(?:most|best)\b|\bhighest (?:salary|salaries|pay|comp|band)\b")
 _POSTED_ASK = re.compile(r"\b(?:posted|published|went (?:up|live|out)|listed|opened|added|new)\b")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -263,7 +269,15 @@ class ListMatch:
 
 
 def looks_like_list(question: str) -> bool:
-    return bool(_LIST_CUE.search(normalize(question)))
+    text = normalize(question)
+    return bool(_LIST_CUE.search(text)) and not _DEFINITE_ONE.search(text)
+
+
+# "the surf-school booking platform", "the pet wellness plan startup": one posting described, not a list asked for
+_DEFINITE_ONE = re.compile(
+    r"\b(?:the|that|this)\s+(?![^?]*\b(?:\w+est|top|most|best|least)\b)(?:[\w&.'-]+\s+){1,5}(?:startup|company|platform|shop|firm|agency|studio|outfit|app|"
+    r"role|job|gig|posting|position|opening)\b(?!\s+(?:or|and)\b)"
+)
 
 
 def parse_filter(
@@ -378,11 +392,23 @@ def parse_filter(
             break
 
     if f.currency is None and not no_pay and (_PAY_FILTER_CUE.search(text) or _CURRENCY_CUE.search(text)):  # "pay in euros?"
+        codes: list[str] = []
+        excluded = False
+        seen = text
         for word, code in sorted(_CURRENCY_WORDS.items(), key=lambda kv: -len(kv[0])):
-            if (word in "$€£" and word in text) or (word not in "$€£" and re.search(rf"(?<![\w$]){re.escape(word)}\b", text)):
-                f.currency = code
-                parts.append(f"paying in {code}")
-                break
+            at = seen.find(word) if word in "$€£" else (m.start() if (m := re.search(rf"(?<![\w$]){re.escape(word)}\b", seen)) else -1)
+            if at < 0:
+                continue
+            seen = seen[:at] + " " * len(word) + seen[at + len(word):]  # "aussie dollars" is not "dollars" again
+            excluded = excluded or bool(_OTHER_THAN.search(text[max(0, at - 25) : at]))
+            if code not in codes:
+                codes.append(code)
+        if codes and not (len(codes) > 1 and re.search(r"\bor\b|/", text)):
+            codes = codes[:1]
+        if codes:
+            # "zloty or aussie dollars": any of them; "something other than US dollars": any currency but that one
+            f.currency = ("!" if excluded else "") + "|".join(codes)
+            parts.append(f"paying in a currency other than {codes[0]}" if excluded else f"paying in {' or '.join(codes)}")
 
     for name in technologies(question):
         if name not in f.technologies:
@@ -404,6 +430,10 @@ def parse_filter(
             continue
         if span and re.match(r"\s*(?:time|timezone|tz|standard time|hours)\b", text[span.end():]):
             continue  # "eastern time hours" is a time zone, not the place "Eastern"
+        if span and re.match(r"\s*dollars?\b", text[span.end():]):
+            continue  # "US dollars" is a currency, not a place
+        if place == "anywhere" and span and not re.search(r"\b(?:from|live|living|based|located|reside|residing|remote(?:ly)?)\s+$", text[max(0, span.start() - 12):span.start()]):
+            continue  # "ML engineers anywhere?", "can I bring my dog to work anywhere?": at any company, no place
         if len(place) <= 3:  # "US", "UK", "EU": only as written in capitals, or lowercase in "in the us"
             if not re.search(rf"(?<![\w.]){re.escape(place.upper())}(?![\w])", question) and not re.search(
                 rf"\b(?:in|from|the)\s+{re.escape(place)}\b", text
@@ -428,6 +458,7 @@ def parse_filter(
                 and not _MONTH.search(said) and not any(re.search(rf"(?<![\w$]){re.escape(c)}\b", said) for c in _CURRENCY_WORDS if c.isalpha()):
             # "any on-site jobs in oslo?": a place no posting names matches nothing, rather than being dropped
             f.locations.append(unknown.group(1).strip())
+            f.unknown_place = unknown.group(1).strip()
     if f.locations:
         parts.append("in " + ", ".join(loc.title() if len(loc) > 3 else loc.upper() for loc in f.locations))
     if f.excluded_locations:
@@ -470,7 +501,7 @@ def parse_filter(
         if high:  # "0-2 years": someone with at most the top of the range
             f.max_years = int(high)
             parts.append("asking for at most the years of experience given")
-        elif cmp in _YEARS_UNDER or years.group("who") or _OR_LESS.match(text, years.end()):
+        elif cmp in _YEARS_UNDER or years.group("who") or years.group("orless") or _OR_LESS.match(text, years.end()):
             f.max_years = low
             parts.append("asking for at most the years of experience given")
         else:
@@ -513,10 +544,14 @@ def parse_filter(
     if asked_topics and f.workplace == "office" and re.search(r"\b(?:at|in) the office\b", text):
         f.workplace = None  # "free lunch at the office": where the perk is, not a workplace filter
         parts[:] = [p for p in parts if p != "with office time"]
+    f.topics_absent = bool(asked_topics) and bool(_SAYS_NOTHING.search(text))
     for topic in asked_topics:
         if topic.name in ("equity", "bonus") and (f.min_salary is not None or f.max_salary is not None):
             continue  # "over $150k plus equity?" is a pay filter first; equity is read as a topic only alone
         f.topics.append(topic.name)
+        if f.topics_absent:
+            parts.append(f"not mentioning {topic.noun}")
+            continue
         f.topics_negative = f.topics_negative or asks_negative(text, topic)
         parts.append(f"ruling out {topic.noun}" if f.topics_negative and topic.denies is not None else topic.label)
 
@@ -651,6 +686,10 @@ def match_posting(record: PostingRecord, f: ListFilter, text: PostingText) -> tu
         quotes.append(facts.title.quote if facts.title else "")
     for topic in f.topics:
         quote = text.says(record, topic, f.topics_negative)
+        if f.topics_absent:  # "which ones don't mention health insurance?": silence is the match, the title the quote
+            if quote:
+                return None, None
+            quote = facts.title.quote if facts.title else record.title
         if not quote:
             return None, None
         quotes.append(quote)
@@ -742,7 +781,10 @@ _UNIT_WORDS = {
 
 
 def _comparable(s: Salary, f: ListFilter) -> bool:
-    if f.currency and s.currency != f.currency:
+    if f.currency and f.currency.startswith("!"):
+        if s.currency is None or s.currency in f.currency[1:].split("|"):
+            return False
+    elif f.currency and s.currency not in f.currency.split("|"):
         return False
     if f.salary_unit:
         if s.unit in f.salary_unit.split("|"):

@@ -517,8 +517,9 @@ _SECTION_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 _TOPIC_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(?:which|what) team\b|\bteam (?:would|will|is|does|do)\b|\b(?:join|joining|part of|be on|be in|sit in|sit on) "
                 r"(?:the |a |which |what )?(?:\w+ )?team\b|\bteam(?:'s)? size\b|\bhow (?:big|large) is the team\b|"
-                r"\bwho(?:'s| is| are)? on the team\b|\bteam like\b", re.I),
-     re.compile(r"\b(?:team|squad|crew)\b", re.I)),
+                r"\bwho(?:'s| is| are)? on the team\b|\bteam like\b|\bwho\b[^?]{0,30}\bwork(?:ing)? (?:with|alongside)\b|"
+                r"\b(?:in|on|join|joining) (?:the |their |[\w.&'-]+ )?(?:squad|crew)\b", re.I),
+     re.compile(r"\b(?:team|squad|crew|work(?:ing)? (?:with|alongside))\b", re.I)),
 )
 
 
@@ -722,11 +723,75 @@ def _duration_or_deadline(ctx: Context, record: PostingRecord) -> tuple[str | No
     return None
 
 
+def _place_words(record: PostingRecord) -> set[str]:
+    """The words of a posting's places ("Lisbon", "New York"): they name the posting, they are not the ask."""
+    facts = (*record.facts.job_locations, *record.facts.applicant_location_requirements)
+    return {stem(w) for fact in facts for w in words(str(fact.value))}
+
+
+# Words that say what kind of answer is wanted ("which provider?", "any benefit?"), not what it is about.
+_EVIDENCE_FILLER = frozenset("""work working company team people someone anyone lead senior junior engineer developer benefit perk
+    provider policy detail info name kind type pay paid offer give cover covered help""".split())
+_SUFFIX = re.compile(r"(?:ances?|ences?|ings?|ers?|ions?|ed|able|ments?)$")
+
+
+def _root(token: str) -> str:
+    """A word without its common suffix ("insurer", "insurance" -> "insur"; "commuting", "commuter" -> "commut"):
+    the light stemmer keeps apart word families a reader sees as one."""
+    cut = _SUFFIX.sub("", token)
+    cut = cut if len(cut) >= 3 else token
+    return cut[:-1] if len(cut) > 3 and cut.endswith("e") else cut  # "move" and "moved" -> "mov"
+
+
+def evidence_sentences(ctx: Context, record: PostingRecord, limit: int = 2) -> list[str]:
+    """Sentences that carry the question's own words: at least two, nearly all of them, one of them rare in the
+    posting. A rule that misreads the ask must not hide them ("do they pay for train travel?" is answered by
+    "an NS Business Card for train travel", not by "doesn't state anything about travel")."""
+    # GENERIC is the linker's list of words that name no posting ("health", "data"): here they can be the ask
+    skip = _FILLER | _EVIDENCE_FILLER | _place_words(record) | _AMOUNT_WORDS
+    own = f"{record.title} {record.company} {PurePath(record.source).stem.replace('-', ' ').replace('_', ' ')}"
+    skip |= {stem(w) for w in words(own)}
+    asked = {_root(t) for t in tokenize(ctx.question) if t not in skip and len(t) > 2 and not t.isdigit()}
+    if len(asked) < 2:
+        return []  # one word is no evidence: "on-call?" is not answered by "a recruiter call"
+    sents = [(s, {_root(t) for t in tokenize(s)}) for s, section, _ in posting_sentences(ctx, record.posting_id) if section != "legal"]
+    seen_in = {t: sum(1 for _, toks in sents if t in toks) for t in asked}
+    need = len(asked) if len(asked) <= 3 else len(asked) - 1
+    scored: list[tuple[int, int, str]] = []
+    for i, (sent, toks) in enumerate(sents):
+        covered = asked & toks
+        if len(covered) < need or len(sent) < 12 or not any(seen_in[t] <= 3 for t in covered):
+            continue  # words every other sentence uses ("team", "work") are no evidence
+        scored.append((len(covered), -i, sent))
+    scored.sort(reverse=True)
+    out: list[str] = []
+    for _n, _i, sent in scored:
+        quote = clean_quote(sent)
+        if quote and not any(quote in o or o in quote for o in out):
+            out.append(quote)
+        if len(out) >= limit:
+            break
+    return out
+
+
 def answer_posting(
     ctx: Context, record: PostingRecord, salaries: Callable[[PostingRecord], list[Salary]]
 ) -> tuple[str | None, list[str]]:
     """(lead sentence, quotes) for one posting; lead None means the posting doesn't state it."""
     lead, quotes = _answer_posting(ctx, record, salaries)
+    evidence = evidence_sentences(ctx, record)
+    if lead is None and evidence:
+        lead, quotes = f"{_name(record)} says:", evidence
+    elif lead is not None and evidence and not any(e in q or q in e for e in evidence for q in quotes):
+        # a quoting lead ("X says:") whose quotes carry fewer of the asked words gives way to the evidence; a fact
+        # lead (the salary, the workplace) keeps its quotes and gains the evidence after them
+        asked = {_root(t) for t in tokenize(ctx.question)}
+        def carried(quote: str) -> int:
+            return len(asked & {_root(t) for t in tokenize(quote)})
+        if lead.endswith(":") and carried(evidence[0]) > max((carried(q) for q in quotes), default=0):
+            quotes = [*evidence, *quotes[:1]]
+        else:
+            quotes = [*quotes[:3], evidence[0]]
     if lead is not None and lead.endswith(":") and quotes and _AMOUNT_ASK.search(ctx.question):
         # "how many weeks of parental leave?" of "Considerable paid parental leave": named, with no figure
         asked = set(tokenize(ctx.question))  # the words asked, not their families: "allowance", not "reimbursement"

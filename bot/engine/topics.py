@@ -25,7 +25,7 @@ class Topic:
 
     @property
     def label(self) -> str:
-        return f"{self.verb} {self.noun}"
+        return f"{self.verb} {self.noun}".strip()
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -139,6 +139,24 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bpaid time[- ]off\b|\bpto\b|\bvacation(?: days)?\b|\bannual leave\b|\bdays off\b|\bholiday (?:allowance|days|entitlement)\b"),
           _re(r"\bpaid time[- ]off\b|\bpto\b|\bvacation\b|\bannual leave\b|\bdays? off\b|\btime[- ]off\b|\bdays? of (?:paid )?holiday|\bholidays?\b")),
     Topic("four_day_week", "a four-day week", "with", _re(r"\b(?:four|4)[- ]day (?:work ?)?weeks?\b"), _re(r"\b(?:four|4)[- ]day\b")),
+    Topic("laptop", "a laptop or equipment", "providing",
+          _re(r"\b(?:laptops?|macbooks?|(?:a|your|my) mac\b|(?:work )?computers? (?:to work on|provided)|equipment|hardware)\b"),
+          _re(r"\b(?:laptops?|macbook\w*|(?:new|your|a|latest|top[- ]spec) (?:mac|computer|equipment|hardware))\b(?! science)|"
+              r"\b(?:equipment|hardware)\b[^.\n]{0,30}\b(?:provided|of your choice|budget|stipend|you need)\b")),
+    Topic("hsa", "a health savings account", "with", _re(r"\bhsa\b|\bhealth savings\b"), _re(r"\bhsa\b|\bhealth savings\b")),
+    Topic("pets", "pets at work", "with",
+          _re(r"\bdogs?\b|\bpet[- ]friendly\b|\bbring (?:my|your|a|our|their) (?:pets?|cats?)\b|\bpets? (?:allowed|welcome|in the office|at work|to work)\b"),
+          _re(r"\bdogs?\b|\bpet[- ]friendly\b|\bbring (?:your|their) (?:pets?|cats?)\b|\bpets? (?:allowed|welcome)\b")),
+    Topic("offsite", "team offsites or retreats", "with",
+          _re(r"\boff-?sites?\b|\bretreats?\b|\b(?:company|team|in[- ]person|annual) (?:meet-?ups?|gatherings?|get-?togethers?|summits?)\b"),
+          _re(r"\boff-?sites?\b|\bretreats?\b|\bmeet-?ups?\b|\bget-?togethers?\b|\b(?:company|team|in[- ]person|annual|yearly) (?:gatherings?|summits?|events?)\b")),
+    Topic("volunteer", "volunteering time", "with", _re(r"\bvolunteer\w*"), _re(r"\bvolunteer\w*|\bvto\b")),
+    Topic("life_insurance", "life insurance", "with", _re(r"\blife (?:insurance|assurance|cover)\b"),
+          _re(r"\blife (?:insurance|assurance|cover)\b|\bdeath in service\b")),
+    Topic("nonprofit", "being a nonprofit", "", _re(r"\bnon-?profits?\b|\bnot[- ]for[- ]profits?\b|\bcharit(?:y|ies|able)\b"),
+          _re(r"\bnon-?profit\b|\bnot[- ]for[- ]profit\b|\bcharit(?:y|ies|able)\b")),
+    Topic("crypto", "crypto or blockchain work", "in", _re(r"\bcrypto\w*|\bblockchains?\b|\bweb3\b|\bdefi\b"),
+          _re(r"\bcrypto\w*|\bblockchains?\b|\bweb3\b|\bdefi\b|\bon-chain\b|\bsmart contracts?\b")),
 )
 
 _NEGATED_ASK = re.compile(rf"\b{_NEG}\b|\bn't\b|\bunable\b|\brefus\w*")
