@@ -142,3 +142,69 @@ def test_named_contract_terms_are_answered_or_not_stated(engine) -> None:
     assert "outside IR35" in engine.answer("is the fernhill contract inside ir35?").text
     assert "limited company" in engine.answer("is the fernhill contract W2 or through a limited company?").text
     assert "doesn't state" in engine.answer("is the tidewater job W2 or 1099?").text
+
+
+# -- asks the rules used to misread --------------------------------------------------------------------------------
+def _filter(question: str):
+    from bot.engine.lists import parse_filter
+
+    return parse_filter(question, technologies=lambda _text: [], places=set())
+
+
+def test_sentences_with_the_asked_words_answer(engine) -> None:
+    # "travel" is also a topic (business travel); the sentence naming train travel is the answer
+    assert "NS Business Card" in engine.answer("polder java - do they pay for train travel?").text
+    assert "Médis" in engine.answer("who's the health insurer for the lisbon ios lead gig?").text
+    # one shared word is no evidence: Cobblestone's "recruiter call" says nothing about on-call
+    assert "doesn't state" in engine.answer("is there on-call at cobblestone?").text
+
+
+def test_company_money_is_not_the_roles_pay() -> None:
+    assert classify("how much funding has stream raised?") == "general"
+    assert classify("how much money does ledgerly move for its customers per year?") == "general"
+    assert classify("what does the ledgerly EM role pay?") == "pay"
+
+
+def test_a_place_that_names_the_posting_is_no_place(engine) -> None:
+    answer = engine.answer("who would i actually be working w day to day in cobblestones squad?")
+    assert _names(answer) == {"cobblestone-senior-rails-engineer.md"} and "designer" in answer.text
+
+
+def test_a_definite_description_is_one_posting_not_a_list() -> None:
+    from bot.engine.lists import looks_like_list
+
+    assert not looks_like_list("which payments thing does the surf-school booking platform integrate with?")
+    assert looks_like_list("what's the highest paying role?")
+    assert looks_like_list("which roles are fully remote?")
+
+
+def test_list_filters_read_more_shapes() -> None:
+    assert set(_filter("anything paying in zloty or aussie dollars?").currency.split("|")) == {"AUD", "PLN"}
+    assert _filter("which ones pay in something other than US dollars?").currency == "!USD"
+    assert _filter("which roles want 5 or more yrs of experience?").min_years == 5
+    assert _filter("anything asking 3 or fewer years of experience?").max_years == 3
+    assert _filter("can i bring my dog to work anywhere?").locations == []  # "anywhere": at any company
+    assert _filter("remote jobs i could do from anywhere?").locations == ["anywhere"]
+    assert _filter("which ones don't mention health insurance at all?").topics_absent
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which ones pay in something other than US dollars?",
+         {"fernhill-contract-python-developer.txt", "harbourline-staff-platform-engineer.md", "kiezwerk-senior-rust-engineer.html",
+          "maplecraft-junior-frontend-developer.txt", "mares-lead-ios-engineer.md", "northgate-embedded-software-engineer.md",
+          "polder-backend-engineer-java.md"}),  # euros a month
+        ("where do they hand you a laptop (macbook etc)?", {"brightwave-software-engineering-intern.pdf", "mares-lead-ios-engineer.md"}),
+    ],
+)
+def test_lists_over_new_shapes(engine, question: str, expected: set[str]) -> None:
+    answer = engine.answer(question)
+    assert answer.answered, answer.text
+    assert _names(answer) == expected, answer.text
+
+
+def test_postings_silent_on_a_topic(engine) -> None:
+    names = _names(engine.answer("which ones don't mention health insurance at all?"))
+    assert {"fernhill-contract-python-developer.txt", "kiezwerk-senior-rust-engineer.html"} <= names
+    assert not names & {"medium-principal-backend-engineer.md", "mares-lead-ios-engineer.md"}  # both name their cover

@@ -423,7 +423,7 @@ def parse_filter(
     # must not fall back to its country.
     group_words = {w for ws in _PLACE_GROUPS.values() for w in ws if len(w) >= 4 and w[0].isalpha()}  # not ", or"
     for place in sorted(places | set(_PLACE_GROUPS) | set(_PLACE_SYNONYMS) | group_words, key=len, reverse=True):
-        if len(place) < 2:
+        if len(place) < 2 or place not in text:  # a substring test first: one regex per place thrashes re's cache
             continue
         span = re.search(rf"(?<![\w.]){re.escape(place)}(?![\w])", text)
         if span and any(a < span.end() and span.start() < b for a, b in taken):
