@@ -24,20 +24,11 @@ from typing import Any
 
 from .common import KNOWLEDGE, ROOT, build_index, corpus_available, corpus_names, fmt_pct, index_sources, jsonable, quiet_logs, quiet_telemetry, source_name
 
-QUESTION_FILES = (("knowledge", ROOT / "eval" / "questions.yaml"), ("corpus", ROOT / "eval" / "questions_corpus.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_extra.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_extra2.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_extra3.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_extra4.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_extra5.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_extra6.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_extra7.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_extra8.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_extra9.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_extra10.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_extra11.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_holdout2.yaml"),
-                  ("mixed", ROOT / "eval" / "questions_holdout3.yaml"))  # "mixed": each item names its qset
+_EVAL = ROOT / "eval"
+# "mixed": each item names its qset. Dev rounds first (questions_extra, extra2..extra11), then the blind holdouts.
+QUESTION_FILES = (("knowledge", _EVAL / "questions.yaml"), ("corpus", _EVAL / "questions_corpus.yaml"),
+                  *(("mixed", _EVAL / f"questions_extra{n}.yaml") for n in ("", *range(2, 12))),
+                  ("mixed", _EVAL / "questions_holdout2.yaml"), ("mixed", _EVAL / "questions_holdout3.yaml"))
 KINDS = ("fact", "not_stated", "no_match", "list")
 SPLITS = ("dev", "test")
 

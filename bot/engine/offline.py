@@ -729,9 +729,10 @@ def _place_words(record: PostingRecord) -> set[str]:
     return {stem(w) for fact in facts for w in words(str(fact.value))}
 
 
-# Words that say what kind of answer is wanted ("which provider?", "any benefit?"), not what it is about.
+# Words that say what kind of answer is wanted ("which provider?", "any benefit?"), not what it is about; used
+# with _FILLER, which already holds "give", "offer", "help" and "kind".
 _EVIDENCE_FILLER = frozenset("""work working company team people someone anyone lead senior junior engineer developer benefit perk
-    provider policy detail info name kind type pay paid offer give cover covered help""".split())
+    provider policy detail info name type pay paid cover covered""".split())
 _SUFFIX = re.compile(r"(?:ances?|ences?|ings?|ers?|ions?|ed|able|ments?)$")
 
 
