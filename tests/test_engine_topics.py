@@ -208,3 +208,85 @@ def test_postings_silent_on_a_topic(engine) -> None:
     names = _names(engine.answer("which ones don't mention health insurance at all?"))
     assert {"fernhill-contract-python-developer.txt", "kiezwerk-senior-rust-engineer.html"} <= names
     assert not names & {"medium-principal-backend-engineer.md", "mares-lead-ios-engineer.md"}  # both name their cover
+
+
+# -- session 4: answers that do not deny what they quote, more asks and list shapes ------------------------------
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("the kiezwerk rust role, what's the pay?", "65.000"),  # the first part only names the posting
+        ("maplecraft junior FE - is there a conference budget? when does it kick in", "after your first six months"),
+        ("medium - any mental health benefit? which provider", "Talkspace"),  # a follow-on leans on the ask before
+        ("how many holiday days at ondaviva?", "27 working days"),  # the figure is five words from "holiday"
+        ("how much PTO does medium give?", "Unlimited PTO"),  # unlimited is an amount
+        ("is the tidewater gig full time?", "part-time"),  # "time" is a title word and the ask
+        ("tidewater data eng - how many hrs a week is it?", "20 hours a week"),
+    ],
+)
+def test_answers_state_the_fact_without_denying_it(engine, question: str, fact: str) -> None:
+    answer = engine.answer(question)
+    assert fact.lower() in answer.text.lower(), answer.text
+    assert "doesn't state" not in answer.text and "does not state" not in answer.text, answer.text
+
+
+def test_a_missing_ask_is_said_after_the_answered_one(engine) -> None:
+    text = engine.answer("is the polder role hybrid, and is there a gym stipend?").text
+    assert text.startswith("*Medior Backend Engineer (Java)* at Polder Mobility is hybrid"), text
+    assert "doesn't state anything about a wellness or gym benefit" in text
+    quoting = engine.answer("polder java - is there a pension, and is there a gym stipend?").text
+    assert "doesn't state anything about a wellness or gym benefit; on the rest," in quoting and "PFZW" in quoting, quoting
+
+
+def test_asks_that_look_like_other_intents() -> None:
+    from bot.engine.offline import _asks_salary
+
+    assert not _asks_salary("do they give tokens or equity on top of base?")
+    assert _asks_salary("what's the base?")
+    assert classify("how much travel is involved?") != "pay"
+    assert classify("mews .net backend job - which city is the office in?") == "location"
+    assert classify("which office days are required at harbourline?") == "workplace"
+
+
+def test_exclusions_unions_and_numbered_steps() -> None:
+    from bot.engine.offline import _NOT_HIRING_ASK, _NOT_HIRING_SAYS
+    from bot.engine.text import sentences
+
+    assert _NOT_HIRING_ASK.search("which states won't they hire in?")
+    assert _NOT_HIRING_SAYS.search("Note: We currently don't hire in Colorado, California, Seattle area, or New York metro")
+    assert not _NOT_HIRING_SAYS.search("We hire in every US state.")
+    union = next(t for t in topics_asked("is the analytics job unionized?") if t.name == "union")
+    assert sentence_says("subject to a collective bargaining agreement with the Communications Workers of America", union, negative=False)
+    assert not sentence_says("Interns work from our Manhattan office near Union Square three days a week,", union, negative=False)
+    steps = "3. Interview with an Engineering Manager or an Engineering Team Leader\n4. (async) Code exercise\n7. Interview with our VP"
+    assert sentences(steps) == ["Interview with an Engineering Manager or an Engineering Team Leader", "(async) Code exercise",
+                                "Interview with our VP"]  # one item each, however long the line before
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which ones offer visa sponsorship or relocation support?",  # topics joined by "or": either matches
+         {"ledgerly-engineering-manager-payments.html", "polder-backend-engineer-java.md"}),
+        ("which ones mention parental or caregiver leave?",
+         {"axios-senior-backend-engineer.md", "harbourline-staff-platform-engineer.md", "ledgerly-engineering-manager-payments.html",
+          "medium-principal-backend-engineer.md"}),
+        ("who has a learning / training budget?",
+         {"axios-senior-backend-engineer.md", "harbourline-staff-platform-engineer.md", "kiezwerk-senior-rust-engineer.html",
+          "maplecraft-junior-frontend-developer.txt", "medium-principal-backend-engineer.md", "ondaviva-senior-elixir-engineer.md"}),
+        ("any fully in-office jobs, zero remote days?",
+         {"ledgerly-engineering-manager-payments.html", "northgate-embedded-software-engineer.md"}),
+        ("where's kafka mentioned?",
+         {"harbourline-staff-platform-engineer.md", "ledgerly-engineering-manager-payments.html", "medium-principal-backend-engineer.md",
+          "polder-backend-engineer-java.md"}),
+    ],
+)
+def test_lists_over_session_four_shapes(engine, question: str, expected: set[str]) -> None:
+    answer = engine.answer(question)
+    assert answer.answered, answer.text
+    assert _names(answer) == expected, answer.text
+
+
+def test_a_typo_of_an_ask_does_not_link_a_company(engine) -> None:
+    answer = engine.answer("which companies would sponser my visa?")
+    assert answer.text.startswith("Open roles"), answer.text
+    assert "polder-backend-engineer-java.md" in _names(answer)

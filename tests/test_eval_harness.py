@@ -131,3 +131,13 @@ def test_generated_corpus_is_deterministic_varied_and_sized(tmp_path: Path) -> N
     for spec, text in zip(a, (tmp_path / "a" / s.file for s in a)):
         if spec.pay_text and spec.fmt != "html":
             assert spec.pay_text in text.read_text(encoding="utf-8")
+
+
+def test_a_fact_only_in_the_title_or_after_a_denial_is_not_stated() -> None:
+    from bench.eval import states_fact
+
+    assert states_fact("It pays £140,000 - £165,000 [1].", ["£140,000"])
+    assert states_fact("Yes: *Backend* at Axios mentions AWS; it doesn't mention GCP. [1]", ["AWS"])
+    assert not states_fact("The *Data Engineer (Part-Time)* posting doesn't state that [1].", ["Part-Time"])
+    assert not states_fact("It doesn't state the amount; it says: [1]\n> 27 working days of holiday", ["27"])
+    assert not states_fact("It pays $100 [1].", ["$200"])

@@ -37,7 +37,7 @@ from .criteria import (
     names_role_kind,
     only_criterion,
 )
-from .intents import asks_benefit, asks_level, classify, split_asks
+from .intents import asks_benefit, asks_level, asks_something, classify, fix_typos, split_asks
 from .language import asks_for_language, written_language
 from .linking import GENERIC, Linker, LinkResult
 from .lists import _MENTION, _OFFER_CUE, filter_words, looks_like_list, match_posting, parse_filter
@@ -412,16 +412,25 @@ class Engine:
         lexical = self.retriever.lexical(snap)
         derived = self._derive(snap)
         q = clip(question)
-        link = self.linker.link(snap, q, known_words=lexical.vocab)
+        # "sponser" is a typo of an ask, not of a company's name ("Squarespace"): asks are corrected before linking
+        link = self.linker.link(snap, fix_typos(q), known_words=lexical.vocab)
         # "remote.com", "Stream", "the email dev gig" are names, not asks: classify what is left
         title_words = {w for p in link.posting_ids for w in self.linker.index(snap).posting_titles.get(p, ())}
         def intent_of(text: str) -> str:
             if asks_benefit(text):
                 return "benefits"
-            return "seniority" if asks_level(text) else classify(_strip_title_words(_strip_names(text, list(link.matched)), title_words))
+            if asks_level(text):
+                return "seniority"
+            unnamed = _strip_names(text, list(link.matched))
+            found = classify(_strip_title_words(unnamed, title_words))
+            if found == "general" and (typed := classify(unnamed)) in ("employment_type", "workplace"):
+                return typed  # "is the tidewater gig full time?" of "Data Engineer (Part-Time, ...)": "time" is the ask too
+            return found
 
         intent = intent_of(q)
-        parts = split_asks(q)
+        # "1password's rust backend role, what's the base?": a part that only names the posting asks nothing
+        parts = [p for p in split_asks(q)
+                 if asks_something(normalize(_strip_title_words(_strip_names(p, list(link.matched)), title_words)))]
         asks = [(part, intent_of(part)) for part in parts] if len(parts) > 1 else []
         if intent == "general" and history and len(words(q)) <= 6:
             intent = classify(history[-1].question)  # "what about Medium?" asks the last question again

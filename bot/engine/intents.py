@@ -91,7 +91,7 @@ _KEYWORDS = (
 )  # fmt: skip
 
 
-def _fix_typos(text: str) -> str:
+def fix_typos(text: str) -> str:
     """Replace a word that is no English word but is one edit-ish away from an intent keyword."""
     common = _common_words()
     out = []
@@ -126,6 +126,9 @@ _COMPANY_MONEY = re.compile(
     r"\bhow much (?:money|cash)\b[^?]{0,40}\b(?:raise|raised|move|moves|moved|process|processes|processed|handle|handles|"
     r"generate|generates|manage|manages|invest|invested)\b"
 )
+_AMOUNT_OF_NOT_MONEY = re.compile(r"\bhow much (travel\w*|time|notice|overlap|flexib\w*|autonomy|on-?call|coding|meetings?|ownership|"
+                                  r"hands-on|management|managing|mentoring|responsibility)\b")
+_WHICH_PLACE = re.compile(r"\b(?:which|what) (?:city|cities|town|country|countries|state|states)\b")
 _BENEFIT_ASK = re.compile(r"\bpaid (?:time off|leave|holidays?|vacation|sick|parental)\b|\b(?:budget|stipend|allowance|reimburse\w*)\b")
 _SALARY_WORDS = re.compile(r"\b(?:salary|salaries|base|compensation|comp|wage|rate|hourly|earn)\b")
 
@@ -144,11 +147,15 @@ def asks_level(question: str) -> bool:
 
 def classify(question: str) -> str:
     """One of ``context.INTENTS``; "general" when nothing specific is asked."""
-    text = _fix_typos(normalize(question)[:4000])
+    text = fix_typos(normalize(question)[:4000])
     if _WHERE_FROM_ASK.search(text) and not _BY_INTENT["pay"].search(text):
         return "location"
     if _COMPANY_MONEY.search(text):
         return "general"  # "how much funding has Stream raised?" asks about the company, not the role's pay
+    if _AMOUNT_OF_NOT_MONEY.search(text):
+        return classify(_AMOUNT_OF_NOT_MONEY.sub(r"what \1", text))  # "how much travel is involved?" is no pay ask
+    if _WHICH_PLACE.search(text):
+        return "location"  # "which city is the office in?" asks where, not whether there is an office
     if re.search(r"\b401\s?\(?k\)?", text):  # "401k" is a retirement benefit, not a "401k" salary
         return "benefits"
     if re.search(r"\b(?:benefits?|perks?) package\b", text):  # "package" alone is pay; a benefits package is not
@@ -165,7 +172,7 @@ def classify(question: str) -> str:
     if described != text:
         # "the remote rails shop - free bookkeeping?": "remote" says which posting, the ask is what's left
         rest = classify(described)
-        if rest != "general" or _asks_something(described):
+        if rest != "general" or asks_something(described):
             return rest
     benefits = _BY_INTENT["benefits"]
     for intent, pattern in _TABLE:
@@ -176,7 +183,7 @@ def classify(question: str) -> str:
                 # "the tidewater part-time gig - what's the stack?": the word names the posting; ask what's left
                 rest = pattern.sub(" ", text)
                 later = classify(rest)
-                if later != "general" or _asks_something(rest):
+                if later != "general" or asks_something(rest):
                     return later
             return intent
     return "general"
@@ -203,9 +210,10 @@ _ASK_STOP = frozenset(
 )
 
 
-def _asks_something(text: str) -> bool:
+def asks_something(text: str) -> bool:
     """Whether words are left that ask something ("security clearance", "return offer") once names are gone."""
-    return any(w not in _ASK_STOP and w not in _ASK_FILLER and (len(w) > 2 or w in _SHORT_ASKS) for w in re.findall(r"[a-z][a-z0-9+#-]*", text))
+    return any(w not in _ASK_STOP and w not in _ASK_FILLER and (len(w) > 2 or w in _SHORT_ASKS)
+               for w in re.findall(r"[a-z0-9][a-z0-9+#-]*", text) if not w.isdigit())  # "401k" asks, "2" doesn't
 
 
 _SHORT_ASKS = frozenset("hq pto tz ai ml qa ui ux os go js ts db eu uk us".split())
@@ -230,5 +238,5 @@ def split_asks(question: str) -> list[str]:
     """The separate asks of one question, in order; one item when it asks one thing."""
     parts = [p.strip(" ,?-") for p in _ASK_BREAK.split(question.strip())]
     # "... free bookkeeping?? whats that about": a part that asks nothing of its own belongs to the one before
-    parts = [p for p in parts if len(p.split()) >= 2 and _asks_something(normalize(p))]
+    parts = [p for p in parts if len(p.split()) >= 2 and asks_something(normalize(p))]
     return parts if len(parts) > 1 else [question]

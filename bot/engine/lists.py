@@ -16,9 +16,10 @@ from typing import Protocol
 
 from ..models import PostingRecord, Salary
 from .context import ListFilter
+from .intents import fix_typos
 from .language import SPOKEN_ASK, WRITTEN_ASK, language_code
 from .text import NUMBER_WORDS, normalize, stem, words
-from .topics import asks_negative, topics_asked
+from .topics import Topic, asks_negative, topics_asked
 
 # --- list cues ------------------------------------------------------------------------------------------------
 
@@ -31,7 +32,8 @@ _LIST_CUE = re.compile(
     r"^\s*what(?:'s| has| have)?\s+(?:got |been |was |were |just )?(?:posted|published|added|opened|listed|went up)\b|\b(?:we|you|they|y'?all) (?:hiring|recruiting)\b|\b(?:we|you) got (?:any|anything)\b|^\s*anywhere\b|\bhiring (?:any|for)\b"
     r"|^\s*who\s+(?:wants?|needs?|mentions?|uses?|pays?|offers?|is hiring|hires|asks|requires|lists|quotes|is looking|"
     r"can|will|could|would|does|do|helps?|gives?|provides?|covers?|runs?|builds?|works?|writes?|sponsors?|allows?|lets?|expects?|"
-    r"puts?|matches|funds?|contributes?|hands?|throws?|feeds?|supports?|includes?)\b"
+    r"puts?|matches|funds?|contributes?|hands?|throws?|feeds?|supports?|includes?|has|have)\b(?! (?:the|this|that) (?:role|job|posting|gig)\b)"
+    r"|^\s*where(?:'s| is| are|'re)\s+[\w+#. -]{1,30}?\s+(?:mentioned|used|listed|asked for|wanted|required|needed)\b"
     r"|^\s*where (?:do|does|will|would|can) (?:they|you|companies|employers|i get)\b(?![^?]*\b(?:the|this|that) (?:role|job|gig|position)\b)"
     r"|^\s*who(?:'s| is|'re| are)\s+(?:using|running|on|building|writing|working|doing|into|big on|all in on|okay with|fine with|ok with)\b"
     r"|^\s*(?:what|how many)\s+(?:other\s+|open\s+|remote\s+)?(?:roles|jobs|positions|openings|postings|companies|ones)\b"
@@ -63,6 +65,7 @@ _WORKPLACE = (
                           r"(?:in[- ]person|in[- ]office|in the office|office)[- ]only|only in[- ](?:person|office)|fully in[- ]person)\b")),
     ("office", re.compile(r"\b(?:in[- ]office|in the office|in[- ]person|(?<!home )(?<!home-)offices?)\b")),  # not "home office"
 )
+_ALL_OFFICE = re.compile(r"\b(?:zero|0|without any) remote(?: days?| work)?\b|\bno remote days?\b|\bfully in[- ](?:office|person)\b")
 _NOT_REMOTE = re.compile(r"\b(?:not|non|isn't|aren't|never|no)[- ]?(?:fully |100% )?remote\b")
 _REMOTE_OR_HYBRID = re.compile(r"\bremote\s*(?:or|/|and|&)\s*hybrid\b|\bhybrid\s*(?:or|/|and|&)\s*remote\b")
 _OFFICE_DAYS = re.compile(r"\b(\d|one|two|three|four|five)\s*(?P<more>\+|or more|plus|or (?:fewer|less))?\s*(?:days?|x)\s*(?:a|per|each|/)?\s*week\b|"
@@ -143,7 +146,8 @@ _UNKNOWN_PLACE = re.compile(r"\b(?:in|near|around|based in|located in)\s+(?:the\
 _NOT_A_PLACE = frozenset("""general particular total person office house advance mind future past field industry tech team teams
     engineering backend frontend product data design finance fintech healthcare health education security infra infrastructure
     stack code python java go rust ruby english german french spanish dutch remote hybrid hand hands charge time months years
-    weeks days general addition short it this that them those these any all some the a an title titles name names description""".split())
+    weeks days general addition short it this that them those these any all some the a an title titles name names description
+    process interview interviews loop pipeline""".split())
 _OTHER_THAN = re.compile(r"\b(?:other than|not in|non|except|besides|apart from|anything but|instead of)[- ]+(?:\w+\s+)?$")
 # "which ones don't mention health insurance at all?": postings silent on a topic, not ones that rule it out
 _SAYS_NOTHING = re.compile(r"\b(?:don'?t|doesn'?t|do not|does not|never|no)\s+(?:even\s+)?(?:mention|say|list|talk about|bring up|include)\w*\b|"
@@ -280,6 +284,13 @@ _DEFINITE_ONE = re.compile(
 )
 
 
+def _joined_by_or(text: str, topics: list[Topic]) -> bool:
+    """"visa sponsorship or relocation support?", "parental / caregiver leave": topics asked as alternatives."""
+    spans = sorted(m.span() for t in topics if (m := t.asked.search(text)))
+    return len(spans) > 1 and all(re.search(r"\bor\b|/|\beither\b", text[a_end:b_start]) and not re.search(r"\band\b|&", text[a_end:b_start])
+                                  for (_a, a_end), (b_start, _b) in zip(spans, spans[1:]))
+
+
 def parse_filter(
     question: str,
     *,
@@ -287,7 +298,7 @@ def parse_filter(
     places: set[str],
 ) -> ListFilter | None:
     """The facts a list question asks for, or None when it names none."""
-    text = normalize(question)[:4000]
+    text = fix_typos(normalize(question)[:4000])  # "which companies would sponser my visa?"
     f = ListFilter()
     parts: list[str] = []
 
@@ -307,6 +318,9 @@ def parse_filter(
         else:
             f.workplace = "hybrid"
             parts.append(f"in the office {raw}{' or more' if f.office_days_cmp == '>=' else ' or fewer' if f.office_days_cmp == '<=' else ''} days a week")
+    elif _ALL_OFFICE.search(text):  # "fully in-office, zero remote days?": on-site, not merely some office time
+        f.workplace = "onsite"
+        parts.append("on-site")
     elif _NOT_REMOTE.search(text):  # "which roles aren't remote?": any office time
         f.workplace = "office"
         parts.append("not remote")
@@ -545,6 +559,7 @@ def parse_filter(
         f.workplace = None  # "free lunch at the office": where the perk is, not a workplace filter
         parts[:] = [p for p in parts if p != "with office time"]
     f.topics_absent = bool(asked_topics) and bool(_SAYS_NOTHING.search(text))
+    f.topics_any = _joined_by_or(text, asked_topics)
     for topic in asked_topics:
         if topic.name in ("equity", "bonus") and (f.min_salary is not None or f.max_salary is not None):
             continue  # "over $150k plus equity?" is a pay filter first; equity is read as a topic only alone
@@ -553,7 +568,11 @@ def parse_filter(
             parts.append(f"not mentioning {topic.noun}")
             continue
         f.topics_negative = f.topics_negative or asks_negative(text, topic)
-        parts.append(f"ruling out {topic.noun}" if f.topics_negative and topic.denies is not None else topic.label)
+        label = f"ruling out {topic.noun}" if f.topics_negative and topic.denies is not None else topic.label
+        if f.topics_any and len(f.topics) > 1:
+            parts[-1] += f" or {label}"
+        else:
+            parts.append(label)
 
     if not f.pay_unstated and f.min_salary is None and f.max_salary is None and f.currency is None and f.salary_unit is None \
             and _PAY_STATED.search(text):
@@ -684,6 +703,7 @@ def match_posting(record: PostingRecord, f: ListFilter, text: PostingText) -> tu
         if not title_pattern.search(_normalized(f"{title} {record.title}")):
             return None, None
         quotes.append(facts.title.quote if facts.title else "")
+    said_any = False
     for topic in f.topics:
         quote = text.says(record, topic, f.topics_negative)
         if f.topics_absent:  # "which ones don't mention health insurance?": silence is the match, the title the quote
@@ -691,8 +711,13 @@ def match_posting(record: PostingRecord, f: ListFilter, text: PostingText) -> tu
                 return None, None
             quote = facts.title.quote if facts.title else record.title
         if not quote:
+            if f.topics_any:  # "visa sponsorship or relocation help?": one of them is enough
+                continue
             return None, None
+        said_any = True
         quotes.append(quote)
+    if f.topics and not said_any:
+        return None, None
     if f.written_in is not None or f.languages:
         lang = text.language(record)
         if f.written_in is not None and not (lang != "en" if f.written_in == "other" else lang == f.written_in):

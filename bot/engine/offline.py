@@ -16,6 +16,7 @@ from ..ingest.facts.vocab import find_technologies
 from ..ingest.sections import canonical
 from ..models import Answer, PostingRecord, Salary, Source
 from .context import Context, Passage
+from .intents import classify
 from .linking import GENERIC, _common_words
 from .topics import BONUS_SAYS, EQUITY_SAYS, Topic, topics_asked
 from .text import clean_quote, normalize, sentences, stem, tokenize, words
@@ -210,7 +211,7 @@ _PAY_HOW = re.compile(r"\bhow (?:do|does|is|are|did)\b[^?]{0,40}\b(?:set|sets|de
 _AMOUNT_ASK = re.compile(r"\bhow (?:much|many|big|large)\b|\bwhat(?:'s| is)? the (?:amount|number|figure)\b|\bwhat (?:%|percent\w*)|"
                          r"\b(?:which|what) (?:[\w.+#-]+ ){0,2}versions?\b|"
                          r"\b(?:bonus|target) %|%\s*\?", re.I)
-_QUANTITY_STRICT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|half|double)\b", re.I)
+_QUANTITY_STRICT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|half|double|unlimited)\b", re.I)
 _COUNTING = re.compile(r"\bhow (?:big|large|small|many|much|long|often|old)\b|\bwhat size\b", re.I)
 
 
@@ -343,7 +344,17 @@ def _location(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | No
     quotes = [x.quote for x in f.job_locations[:2]] + [x.quote for x in f.applicant_location_requirements[:1]]
     if f.workplace_type:
         quotes.append(f.workplace_type.quote)
+    if _NOT_HIRING_ASK.search(ctx.question):
+        # "which states won't they hire in?": the sentences that exclude places answer it, before the places
+        excluded = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id) if _NOT_HIRING_SAYS.search(t)]
+        quotes = [*excluded[:2], *quotes]
     return f"{_name(record)} " + " and ".join(bits) + ".", quotes
+
+
+_NOT_HIRING_ASK = re.compile(r"\b(?:won't|wont|don't|dont|can't|cant|cannot|not|never|unable to|exclud\w*|except\w*)\b[^?.]{0,30}"
+                             r"\b(?:hire|hiring|hires|employ|based|live|work from|apply|eligible)\b|\b(?:excluded|exceptions?|restricted) (?:states?|countries|locations?)\b", re.I)
+_NOT_HIRING_SAYS = re.compile(r"\b(?:don't|do not|cannot|can't|can not|unable to|not able to|won't|will not|not currently|currently not|aren't|are not)\b"
+                              r"[^.\n]{0,40}\b(?:hire|hiring|employ\w*|accept\w*|consider\w*|sponsor\w*|eligible|open to)\b[^.\n]{0,20}\b(?:in|from|residents?|candidates)\b", re.I)
 
 
 _STACK_KINDS: dict[str, tuple[frozenset[str], re.Pattern[str]]] = {
@@ -575,6 +586,7 @@ _BENEFIT_WORDS = {stem(w) for w in ("benefit", "benefits", "perk", "perks", "off
 
 _YEARS = re.compile(r"\b\d+\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?years?\b", re.I)
 
+_SPOKEN = re.compile(r"\b(?:speak\w*|spoken|fluent\w*|english|german|french|spanish|dutch|native)\b", re.I)
 _SUBQUESTION = re.compile(
     r"\b(?:visa|visas|sponsor\w*|relocat\w*|401k|401\(k\)|equity|bonus|allowance|stipend|budget|match|"
     r"contact|email|e-mail|write to|who do i|interview|process|team|manager|report to|on-?call|travel|"
@@ -598,6 +610,13 @@ _PAY_EXTRAS: dict[str, tuple[str, ...]] = {
 _EXTRA_SAYS = {"equity": EQUITY_SAYS, "stock": EQUITY_SAYS, "rsu": EQUITY_SAYS, "share": EQUITY_SAYS,
                "bonus": BONUS_SAYS, "commission": BONUS_SAYS}
 _SALARY_ASK = re.compile(r"\b(?:salary|salaries|base|range|band|how much|hourly|rate|wage|compensation|comp)\b", re.I)
+_BEYOND_BASE = re.compile(r"\b(?:on top of|beyond|besides|in addition to|over and above|apart from|aside from|other than|outside(?: of)?) "
+                          r"(?:the |my |your |their )?(?:base(?: salary| pay)?|salary)\b", re.I)
+
+
+def _asks_salary(question: str) -> bool:
+    """Whether the salary itself is asked: "equity on top of base?" names the base only to ask past it."""
+    return bool(_SALARY_ASK.search(_BEYOND_BASE.sub(" ", question)))
 
 
 _DETAIL = re.compile(r"\d|\b(?:call|chat|conversation|session|stage|step|round|final|weeks?|months?|days?)\b", re.I)
@@ -610,6 +629,9 @@ def _topics_in(question: str, record: PostingRecord | None) -> list[Topic]:
         common = _common_words()  # "time" in a "Part-Time" title is still the "time" of "paid time off"
         own = {w for w in words(f"{record.title} {record.company} {PurePath(record.source).stem}") if len(w) > 2 and w not in common}
         text = " ".join(w for w in re.split(r"\s+", text) if not (set(words(w)) & own))
+    head, dash, ask = text.rpartition(" - ")
+    if dash and head and (after := topics_asked(ask)):
+        return after  # "snout pet wellness eng - what hours online?": before the dash names the posting
     return topics_asked(text)
 
 
@@ -623,14 +645,18 @@ def _topic_sentences(ctx: Context, record: PostingRecord, asked: list[Topic]) ->
                 found.append(q)
     # the sentences that say most about it first ("a 30-minute intro call, a system design conversation, ..."
     # before "where you fall in the band depends on the interview"), in text order otherwise
+    in_order = list(found)
     found.sort(key=lambda q: -3 * sum(len(t.says.findall(q)) for t in asked) - min(2, len(_DETAIL.findall(q))))
+    if in_order and re.search(r"\b(?:final|last)\b", ctx.question, re.I):
+        # "who's the final interview with?": the last step the posting lists, wherever it ranks
+        return [in_order[-1], *[q for q in found if q != in_order[-1]][:1]]
     return found[:2]
 
 
 def _pay_extras(ctx: Context, record: PostingRecord) -> tuple[str | None, list[str]] | None:
     """(lead, quotes) for "does X give equity?"; None when the question asks the salary itself."""
     asked = [t for t in tokenize(ctx.question) if t in _PAY_EXTRAS]
-    if not asked or _SALARY_ASK.search(ctx.question):
+    if not asked or _asks_salary(ctx.question):
         return None
     says = [_EXTRA_SAYS[t] for t in dict.fromkeys(asked)]
     found: list[str] = []
@@ -816,16 +842,26 @@ _VERSION = re.compile(r"\b\d+(?:\.\d+)*\+?\b")
 
 
 def _figure_near(quote: str, subject: set[str], figure: re.Pattern[str]) -> bool:
-    """A figure of the kind asked (a quantity, a percentage, a version) within a few words of a word the question
-    asked about ("$1,000 learning allowance", "a 15 percent bonus target")."""
+    """A figure of the kind asked (a quantity, a percentage, a version) within five words of a word the question
+    asked about ("$1,000 learning allowance", "a 15 percent bonus target", "27 working days of holiday")."""
     specific = {t for t in subject if t not in _MONEY_NOUNS} or subject
     toks = re.findall(r"\S+", quote)
     for i, tok in enumerate(toks):
         if set(tokenize(tok)) & specific:
-            window = " ".join(toks[max(0, i - 3) : i + 4])
+            window = " ".join(toks[max(0, i - 5) : i + 6])  # "Up to 20 weeks of fully paid parental leave"
             if figure.search(window):
                 return True
     return False
+
+
+def _sub_ask(question: str, record: PostingRecord | None) -> re.Match[str] | None:
+    """The specific ask ("visa", "team", "interview") the structured facts don't model. A title word names the
+    posting, and so does any word before the dash when what follows it asks something of its own: "aptos move
+    language team - min years?" asks about years, "medium's backend team - are people elsewhere too?" about the team."""
+    own = {stem(w) for w in words(record.title)} if record is not None else set()
+    after = question.rpartition(" - ")[2]
+    asking = after if len(after.split()) >= 2 and classify(after) != "general" else question
+    return next((m for m in _SUBQUESTION.finditer(asking) if stem(normalize(m.group(0))) not in own), None)
 
 
 def _answer_posting(
@@ -833,7 +869,9 @@ def _answer_posting(
 ) -> tuple[str | None, list[str]]:
     intent = ctx.intent
     q = ctx.question
-    sub = _SUBQUESTION.search(q)
+    sub = _sub_ask(q, record)
+    if sub and intent == "stack" and sub.group(0).lower() == "language" and not _SPOKEN.search(q):
+        sub = None  # "what language is the backend role in?" asks for the programming language
     # Specific asks the structured facts don't model ("do they sponsor visas?", "401k match?") go to sentences.
     extras = _pay_extras(ctx, record) if intent == "pay" else None
     if extras is not None:
@@ -847,7 +885,7 @@ def _answer_posting(
             said = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id) if versioned.search(t)]
             if said:
                 return f"{_name(record)} says:", said[:2]
-    asked = _topics_in(q, record) if not (intent == "pay" and _SALARY_ASK.search(q)) else []
+    asked = _topics_in(q, record) if not (intent == "pay" and _asks_salary(q)) else []
     if asked:
         # a named perk or condition ("parental leave?") is answered by the sentences that say it, or not at all:
         # a sentence about raising kids is no parental leave policy
@@ -931,19 +969,19 @@ def _answer_asks(
 ) -> tuple[str | None, list[str]]:
     """"Is it remote, and what's the pay?": each ask answered in turn, one lead per ask, the quotes together."""
     leads: list[str] = []
+    missing: list[str] = []  # said after the answers: an answer must not open with "It doesn't state that."
     per_part: list[list[str]] = []
-    answered = False
     for part, intent in ctx.asks:
         sub = replace(ctx, question=part, intent=intent, asks=[])
         lead, found = answer_posting(sub, record, salaries)
         if lead is None:
             lead = f"It doesn't state {_not_stated_phrase(sub, record)}."
-        else:
-            answered = True
-        if lead not in leads:
+            if lead not in missing and not _follow_on(part, record):
+                missing.append(lead)
+        elif lead not in leads:
             leads.append(lead)
         per_part.append(found)
-    if not answered:
+    if not leads:
         return None, []
     quotes: list[str] = []  # each part's best quotes first, so a five-quote cap never drops a part's answer
     for rank in range(max((len(f) for f in per_part), default=0)):
@@ -952,10 +990,19 @@ def _answer_asks(
                 quotes.append(found[rank])
     # "X says:" leads only introduce quotes: with a real answer beside them the quotes need no second introduction
     plain = [lead for lead in leads if not lead.endswith(":")]
-    leads = plain or leads[:1]
     name = _name(record)
+    if not plain and missing:  # "It doesn't state X; on the rest, *Title* says:" - the colon stays last
+        return " ".join(m.rstrip(".") + ";" for m in missing) + " on the rest, " + leads[0], quotes[:5]
+    leads = (plain or leads[:1]) + missing
     leads = leads[:1] + [("It" + lead[len(name):]) if lead.startswith(name) else lead for lead in leads[1:]]
     return " ".join(leads), quotes[:5]
+
+
+def _follow_on(part: str, record: PostingRecord) -> bool:
+    """A short ask that leans on the one before ("any mental health benefit? which provider", "is there a
+    conference budget? when does it kick in"): the quotes answering the first speak for it, so it gets no
+    "doesn't state" of its own."""
+    return len(part.split()) <= 5 and len(_content_terms(part, record)) <= 1
 
 
 def _not_stated_phrase(ctx: Context, record: PostingRecord | None = None) -> str:
@@ -971,11 +1018,11 @@ def _not_stated_what(ctx: Context, record: PostingRecord | None = None) -> str:
     if ctx.intent == "employment_type" and _SPECIFIC_EMPLOYMENT.search(ctx.question):
         return "the contracting arrangement (employee, contractor through a company, or similar)"
     asked = _topics_in(ctx.question, record)
-    if asked and not (ctx.intent == "pay" and _SALARY_ASK.search(ctx.question)):
+    if asked and not (ctx.intent == "pay" and _asks_salary(ctx.question)):
         return "anything about " + " or ".join(t.noun for t in asked)
-    sub = _SUBQUESTION.search(ctx.question)
+    sub = _sub_ask(ctx.question, record)
     extra_terms = [w for w in words(ctx.question) if stem(w) in _PAY_EXTRAS]
-    if ctx.intent == "pay" and extra_terms and not _SALARY_ASK.search(ctx.question):
+    if ctx.intent == "pay" and extra_terms and not _asks_salary(ctx.question):
         return "anything about " + " ".join(dict.fromkeys(extra_terms))
     if ctx.intent in ("general", "benefits") or (sub and ctx.intent not in ("pay", "employment_type", "apply")):
         asked = _content_terms(ctx.question, record)

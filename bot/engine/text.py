@@ -63,7 +63,8 @@ def tokenize(text: str) -> list[str]:
 
 # A line break ends a sentence, except inside hard-wrapped prose: a line ending in a lowercase word or comma whose
 # next line starts in lowercase ("...appeals to you to\njobs@ondaviva.com") is one sentence.
-_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[A-Z0-9$€£*_-])|\n[ \t]*\n\s*|(?<![a-z,])[ \t]*\n\s*|[ \t]*\n\s*(?![a-z0-9(])")
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[A-Z0-9$€£*_-])|\n[ \t]*\n\s*|(?<![a-z,])[ \t]*\n\s*|[ \t]*\n\s*(?![a-z0-9(])|"
+                         r"[ \t]*\n\s*(?=\d{1,2}[.)]\s)")  # "7. Interview with our VP\n8. Reference check": two list items
 
 
 def sentences(text: str) -> list[str]:
@@ -75,7 +76,7 @@ def sentences(text: str) -> list[str]:
         end = m.start()
         # hard-wrapped prose: a long line cut mid-sentence ("...between\nUTC-1 and UTC+3.") goes on
         if _WRAPPED.search(text, max(start, end - 2), end) and end - start >= 60 and m.group(0).count("\n") == 1 \
-                and not text[start:end].lstrip().startswith(("-", "*", "•")):
+                and not text[start:end].lstrip().startswith(("-", "*", "•")) and not _LIST_ITEM.match(text, m.end()):
             continue
         spans.append((start, end))
         start = m.end()
@@ -89,6 +90,7 @@ def sentences(text: str) -> list[str]:
 
 
 _WRAPPED = re.compile(r"[a-z,]\Z")
+_LIST_ITEM = re.compile(r"\d{1,2}[.)]\s")
 
 
 def clean_quote(sentence: str, limit: int = 300) -> str:

@@ -44,12 +44,12 @@ TOPICS: tuple[Topic, ...] = (
           EQUITY_SAYS, _re(r"\b(?:not|no|don't|do not|doesn't|does not|excluding|exclude|excludes|without)\b[^.\n]{0,50}\b(?:equity|stock|rsus?)\b")),
     Topic("bonus", "a bonus", "mentioning", _re(r"\b(?:bonus|bonuses|commission|incentive pay|profit[- ]shar\w*)\b"), BONUS_SAYS),
     Topic("take_home", "a take-home exercise", "with",
-          _re(r"\btake[- ]home\b|\b(?:coding|code|technical|home) (?:exercise|challenge|test|assignment|task)s?\b"),
+          _re(r"\btake[- ]home\b|\b(?:async\w*\s+)?(?:coding|code|technical|home) (?:exercise|challenge|test|assignment|task)s?\b"),
           _re(r"\btake[- ]home\b|\b(?:coding|code|technical|home|practical) (?:exercise|challenge|test|assignment|task)s?\b")),
     Topic("wellness", "a wellness or gym benefit", "with",
           _re(r"\b(?:gym|gyms|fitness|wellness|well-?being)\b"), _re(r"\b(?:gym|gyms|fitness|wellness|well-?being|sport\w*)\b")),
     Topic("parental_leave", "parental leave", "mentioning",
-          _re(r"\b(?:parental|maternity|paternity|family leave|new parents?|baby|babies)\b"),
+          _re(r"\b(?:parental|maternity|paternity|family leave|new parents?|baby|babies|caregiv\w*|carer'?s? leave)\b"),
           _re(r"\b(?:parental|maternity|paternity|family|caregiv\w*|adoption|parent|parents)\b[^.\n]{0,30}\bleave\b|\bparental\b|"
               r"\bleave\b[^.\n]{0,30}\b(?:caregiv\w*|new parents?|maternity|paternity|adoption|birth)")),
     Topic("relocation", "relocation help", "mentioning", _re(r"\brelocat\w*|\bmov(?:e|ing) (?:help|support|costs?|package)\b"),
@@ -75,7 +75,8 @@ TOPICS: tuple[Topic, ...] = (
     Topic("retirement", "a retirement plan", "with", _re(r"\b(?:retirement|pension|pensions|rrsp|superannuation|kiwisaver)\b"),
           _re(r"\b401\s?\(?k\)?|\b(?:retirement|pension|pensions|rrsp|superannuation|kiwisaver)\b")),
     Topic("learning", "a learning budget", "with",
-          _re(r"\b(?:learning|education|training|development|conference|book|books)\s+(?:budget|stipend|allowance|fund|money)\b|"
+          _re(r"\b(?:learning|education|training|development|conference|book|books)"
+              r"(?:\s*(?:/|or|and|&)\s*(?:learning|education|training|development|conferences?|books?))?\s+(?:budget|stipend|allowance|fund|money)\b|"
               r"\b(?:pay|pays|paid|budget|money) for (?:learning|training|courses|conferences|books|education)\b"),
           _re(r"\b(?:learning|education|educational|training|development|conference|book|books)\b[^.\n]{0,30}\b(?:budget|stipend|allowance|fund|reimburs\w*)\b|"
               r"\b(?:budget|stipend|allowance)\b[^.\n]{0,30}\b(?:learning|training|courses|conferences|books|education)\b")),
@@ -104,10 +105,10 @@ TOPICS: tuple[Topic, ...] = (
               r"\b(?:occasional|some|limited|frequent|domestic|international|business|regular) travel\b|\bwilling(?:ness)? to travel\b|\b\d+\s?% (?:of )?(?:the time )?travel"),
           _re(r"\bno travel\b|\btravel\w* (?:is )?(?:not|never) (?:required|needed|expected)\b")),
     Topic("time_zone", "time zone requirements", "with",
-          _re(r"\btime ?zones?\b|\btz\b|\boverlap\b|\bworking hours\b"),
-          re.compile(r"\b(?:[Tt]ime ?[Zz]ones?|UTC|GMT|CET|CEST|EST|EDT|CST|PST|PDT|PT|ET|CT|BST)\b|\boverlap\b|\b(?:Eastern|Pacific|Central|Mountain|Western Europe|Central Europe)\b|\b(?:[Ee]astern|[Pp]acific|[Cc]entral|[Mm]ountain) [Tt]ime\b")),
+          _re(r"\btime ?zones?\b|\btz\b|\boverlap\b|\bwork(?:ing)? hours\b|\bcore hours\b|\bwhat hours\b|\b(?:be|being|expect \w+) (?:online|available)\b"),
+          re.compile(r"\b(?:[Tt]ime ?[Zz]ones?|UTC|GMT|CET|CEST|EST|EDT|CST|PST|PDT|PT|ET|CT|BST)\b|\boverlap\b|\b[Ww]ork(?:ing)? hours\b|\b[Cc]ore hours\b|\b(?:Eastern|Pacific|Central|Mountain|Western Europe|Central Europe)\b|\b(?:[Ee]astern|[Pp]acific|[Cc]entral|[Mm]ountain) [Tt]ime\b")),
     Topic("hours", "the weekly hours", "with",
-          _re(r"\bhow many hours\b|\bhours (?:a|per|each) week\b|\bweekly hours\b|\bhours do (?:i|you|they)\b"),
+          _re(r"\bhow many (?:hours|hrs)\b|\b(?:hours|hrs) (?:a|per|each) week\b|\bweekly (?:hours|hrs)\b|\b(?:hours|hrs) do (?:i|you|they)\b"),
           _re(r"\b\d{1,2}\s?(?:hours|hrs|h)\s?(?:a|per|/|each)\s?week\b|\bhours\b[^.\n]{0,40}\bweek\b|\bweek\b[^.\n]{0,30}\bhours\b")),
     Topic("commute", "commuting or bike perks", "with",
           _re(r"\b(?:transit|commut\w* (?:benefits?|perks?|allowance|stipend|costs?|support|subsid\w*|pass\w*)|bike (?:perks?|scheme|allowance|lease|leasing|parking|to work|stipend|benefits?)|bike-to-work|"
@@ -126,6 +127,10 @@ TOPICS: tuple[Topic, ...] = (
               r"\bfull[- ]time (?:offer|conversion)\b|\bhired? (?:on )?(?:full[- ]time|permanently) after\b"),
           _re(r"\bfull[- ]time (?:offer|role|position|employment|job|hire)s?\b|\breturn offers?\b|\bconver(?:t|ts|ted|sion)\b|"
               r"\bno expectation\b|\bhire (?:you|interns?|apprentices?) (?:full[- ]time|permanently|afterwards)\b")),
+    Topic("union", "a union or collective bargaining", "with",
+          _re(r"\bunion(?:s|i[sz]ed|i[sz]ation)?\b(?! square| station| street)|\bcollective bargaining\b|\bbargaining unit\b"),
+          _re(r"\bunion(?:s|i[sz]ed|i[sz]ation)?\b(?! square| station| street)|\bcollective bargaining\b|\bbargaining (?:unit|agent|agreement)\b|"
+              r"\bworkers of america\b")),
     Topic("birthday", "a birthday off", "with", _re(r"\b(?:b-?day|birthday)s?\b"), _re(r"\bbirthday")),
     Topic("work_authorization", "a right-to-work requirement", "with",
           _re(r"\bright to work\b|\bwork(?:ing)? (?:authori[sz]ation|permit)\b|\bauthori[sz]ed to work\b|\beligible to work\b|\blegally (?:entitled|allowed|able) to work\b"),
@@ -153,8 +158,8 @@ TOPICS: tuple[Topic, ...] = (
     Topic("volunteer", "volunteering time", "with", _re(r"\bvolunteer\w*"), _re(r"\bvolunteer\w*|\bvto\b")),
     Topic("life_insurance", "life insurance", "with", _re(r"\blife (?:insurance|assurance|cover)\b"),
           _re(r"\blife (?:insurance|assurance|cover)\b|\bdeath in service\b")),
-    Topic("nonprofit", "being a nonprofit", "", _re(r"\bnon-?profits?\b|\bnot[- ]for[- ]profits?\b|\bcharit(?:y|ies|able)\b"),
-          _re(r"\bnon-?profit\b|\bnot[- ]for[- ]profit\b|\bcharit(?:y|ies|able)\b")),
+    Topic("nonprofit", "being a nonprofit", "", _re(r"\bnon[- ]?profits?\b|\bnot[- ]for[- ]profits?\b|\bcharit(?:y|ies|able)\b"),
+          _re(r"\bnon[- ]?profit\b|\bnot[- ]for[- ]profit\b|\bcharit(?:y|ies|able)\b")),
     Topic("crypto", "crypto or blockchain work", "in", _re(r"\bcrypto\w*|\bblockchains?\b|\bweb3\b|\bdefi\b"),
           _re(r"\bcrypto\w*|\bblockchains?\b|\bweb3\b|\bdefi\b|\bon-chain\b|\bsmart contracts?\b")),
 )
