@@ -8,6 +8,7 @@ failure on the LLM path is logged and answered offline.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 import unicodedata
@@ -47,6 +48,9 @@ from .topics import TOPICS, sentence_says
 
 log = logging.getLogger(__name__)
 
+# A posting must share this many more rare words (each weighted like one used by two postings) with the question
+# than a title-linked posting does to be taken for it instead.
+DESCRIBED_BETTER = 1.5
 CLEAR_LEAD = 1.25  # an unlinked question goes to retrieval's top posting only when it leads the second by this
 MAX_CONTEXT_PASSAGES = 60
 MENTION_TERMS_CACHED = 256  # distinct "mentions X" terms whose per-posting answers are kept per generation
@@ -481,6 +485,8 @@ class Engine:
                 if carried:
                     pids = carried
                     break
+        if pids and link.posting_ids and not link.by_company and not by_name:
+            pids = self._better_described(snap, q, pids, derived, lexical) or pids
         if pids:
             ctx.linked = True
             ctx.asks = asks
@@ -493,8 +499,10 @@ class Engine:
             return ctx, derived
         result = self.retriever.search(snap, q, k=12)
         ctx.passages = result.passages
-        if self._clear_leader(q, result.posting_scores, derived, lexical):
-            top = result.posting_scores[0][0]
+        leader = result.posting_scores[0][0] if self._clear_leader(q, result.posting_scores, derived, lexical) else \
+            self._described_leader(snap, q, result.posting_scores, derived, lexical)
+        if leader is not None:
+            top = leader
             self._fill_postings(ctx, snap, derived, q, [top])
             ctx.passages = [p for p in result.passages if p.posting_id == top] + [
                 p for p in ctx.passages if p.chunk_id not in {r.chunk_id for r in result.passages}
@@ -687,6 +695,50 @@ class Engine:
                     passages.append(Passage(cid, pid, str(meta.get("section") or "other"), snap.chunk_texts[i] or "", 0.0))
                     have.add(cid)
         ctx.passages = passages
+
+    def _description(self, snap: IndexSnapshot, q: str, derived: _Derived, lexical: LexicalIndex) -> Callable[[str], float] | None:
+        """How well the question's rare words describe a posting: the weights of the words the two share, each
+        weighted by how few postings use it ("clinic", "surf", "e-bike" weigh much; "salary", "remote" little)."""
+        terms = {t for t in self._content_words(q) if t not in GENERIC and t not in VAGUE and t not in FILTER_TALK and len(t) > 2}
+        if len(terms) < 2:
+            return None
+        n = max(1, len(snap.postings))
+        weight = {t: math.log(1 + n / (1 + lexical.token_df.get(t, 0))) for t in terms}
+
+        def described(pid: str) -> float:
+            toks = derived.tokens(pid)
+            return sum(w for t, w in weight.items() if t in toks)
+
+        return described
+
+    def _better_described(self, snap: IndexSnapshot, q: str, pids: list[str], derived: _Derived, lexical: LexicalIndex) -> list[str] | None:
+        """A posting the question describes far better than the one a title or place word linked: "the clinic
+        scheduling internship in nyc" is Brightwave's, though "nyc" is in another posting's title."""
+        described = self._description(snap, q, derived, lexical)
+        if described is None:
+            return None
+        margin = DESCRIBED_BETTER * math.log(1 + len(snap.postings) / 2)
+        ranked = sorted(pids, key=described, reverse=True)
+        if len(ranked) > 1 and described(ranked[0]) >= described(ranked[1]) + margin:
+            return ranked[:1]  # "the elixir role at the adventure booking startup": Ondaviva's, not Remote's
+        candidates = [p for p, _ in self.retriever.search(snap, q, k=12).posting_scores[:5] if p not in pids]
+        if not candidates:
+            return None
+        best = max(candidates, key=described)
+        return [best] if described(best) >= described(ranked[0]) + margin else None
+
+    def _described_leader(self, snap: IndexSnapshot, q: str, scores: list[tuple[str, float]], derived: _Derived,
+                          lexical: LexicalIndex) -> str | None:
+        """Nothing named, retrieval without a clear leader: the posting the question plainly describes ("the
+        amsterdam e-bike company"), when it shares rare words with the question worth one and a half more than any other's."""
+        described = self._description(snap, q, derived, lexical)
+        if described is None or not scores:
+            return None
+        unit = math.log(1 + len(snap.postings) / 2)
+        ranked = sorted((p for p, _ in scores[:5]), key=described, reverse=True)
+        second = described(ranked[1]) if len(ranked) > 1 else 0.0
+        top = described(ranked[0])
+        return ranked[0] if top >= second + DESCRIBED_BETTER * unit else None
 
     def _clear_leader(self, q: str, scores: list[tuple[str, float]], derived: _Derived, lexical: LexicalIndex) -> bool:
         if not scores:

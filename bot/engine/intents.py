@@ -11,7 +11,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from .linking import _common_words
-from .text import normalize
+from .text import expand_abbreviations, normalize
 
 # Order matters: more specific asks first ("how many years" is seniority, not pay's "how much").
 _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -24,14 +24,14 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:how many (?:years|yrs)|(?:years|yrs) of (?:experience|exp)|(?:years|yrs)' experience|yrs (?:exp|experience)|yoe|how senior|seniority|what level|which level|"
             r"entry[- ]level|junior|(?:is|it) (?:a )?(?:senior|staff|principal|lead)\b|an? (?:senior|junior|staff|principal|lead|mid[- ]level) (?:position|role|job|gig)|level(?:l)?ed|experience (?:do|does|is|are) (?:they|required|needed|it)|"
-            r"experience required|experience needed|how much experience|need (?:any )?experience|new grad|graduate)\b"
+            r"experience required|experience needed|how much experience|need (?:any )?experience|new grad|graduate(?! dates?| years?| in| by| between))\b"
         ),
     ),
     (
         "pay",
         re.compile(
             r"(?:\b(?:pay|pays|paid|paying|salary|salaries|compensation|comp|wage|wages|earn|earning|money|how much|"
-            r"rate|hourly|per hour|an hour|a day|day rate|base|range|ote|stipend for pay|remuneration|bonus|equity|stock|stocks|"
+            r"rate|hourly|per hour|an hour|a day|day rate|base|range|ote|stipend for pay|remuneration|bonus|equity|stock(?! management| levels?| control)|stocks|"
             r"stock options?|share options?|rsus?|esops?|"
             r"package|band|usd|eur|gbp|cad|aud|nzd|chf|pln|inr|sek|nok|dkk)\b|[$€£]\s?\d|\b\d+\s?k\b)"
         ),
@@ -88,6 +88,7 @@ _KEYWORDS = (
     "vacation", "experience", "seniority", "location", "located", "sponsor", "sponsorship", "relocation", "relocate",
     "languages", "language", "technologies", "framework", "stack", "internship", "contract", "contractor",
     "freelance", "part-time", "full-time", "apply", "application", "pension", "parental", "remuneration",
+    "allowance", "stipend", "equity", "reimbursement", "recruiter", "interview", "headquarters", "fitness", "wellness",
 )  # fmt: skip
 
 
@@ -126,9 +127,10 @@ _COMPANY_MONEY = re.compile(
     r"\bhow much (?:money|cash)\b[^?]{0,40}\b(?:raise|raised|move|moves|moved|process|processes|processed|handle|handles|"
     r"generate|generates|manage|manages|invest|invested)\b"
 )
-_AMOUNT_OF_NOT_MONEY = re.compile(r"\bhow much (travel\w*|time|notice|overlap|flexib\w*|autonomy|on-?call|coding|meetings?|ownership|"
+_AMOUNT_OF_NOT_MONEY = re.compile(r"\bhow much (?:(?:is|of|of the|of my|time is|time)\s+)?(travel\w*|time|notice|overlap|flexib\w*|autonomy|on-?call|coding|meetings?|ownership|"
                                   r"hands-on|management|managing|mentoring|responsibility)\b")
-_WHICH_PLACE = re.compile(r"\b(?:which|what) (?:city|cities|town|country|countries|state|states)\b")
+_WHICH_PLACE = re.compile(r"\b(?:which|what) (?:city|cities|town|country|countries|state|states)\b"
+                          r"(?! (?:mgmt|management|machines?|libs?|libraries|store|of)\b)")  # "which state mgmt libs?"
 _BENEFIT_ASK = re.compile(r"\bpaid (?:time off|leave|holidays?|vacation|sick|parental)\b|\b(?:budget|stipend|allowance|reimburse\w*)\b")
 _SALARY_WORDS = re.compile(r"\b(?:salary|salaries|base|compensation|comp|wage|rate|hourly|earn)\b")
 
@@ -147,7 +149,7 @@ def asks_level(question: str) -> bool:
 
 def classify(question: str) -> str:
     """One of ``context.INTENTS``; "general" when nothing specific is asked."""
-    text = fix_typos(normalize(question)[:4000])
+    text = fix_typos(normalize(expand_abbreviations(question))[:4000])
     if _WHERE_FROM_ASK.search(text) and not _BY_INTENT["pay"].search(text):
         return "location"
     if _COMPANY_MONEY.search(text):
@@ -227,7 +229,7 @@ _STRONG_PAY = re.compile(
 
 # Where one message asks two things ("is it remote and what's the pay?"): a break before a new question word.
 _ASK_BREAK = re.compile(
-    r"\?\s+(?=\S)|;\s*|,?\s+(?:and|&|plus|also|but)\s+(?=(?:is|are|does|do|did|what|whats|what's|how|hows|how's|where|wheres|where's|when|whens|"
+    r"\?\s+(?=\S)|;\s*|,?\s+(?:and|&|\+|plus|also|but)\s+(?=(?:is|are|does|do|did|what|whats|what's|how|hows|how's|where|wheres|where's|when|whens|"
     r"when's|who|whos|who's|which|can|could|will|would|any|is there|are there|should|has|have)\b)|,\s+(?=(?:is|are|does|do|what|whats|what's|how|"
     r"where|where's|when|when's|who|who's|which|can|could|will|would|any)\b)",
     re.I,
@@ -236,7 +238,37 @@ _ASK_BREAK = re.compile(
 
 def split_asks(question: str) -> list[str]:
     """The separate asks of one question, in order; one item when it asks one thing."""
-    parts = [p.strip(" ,?-") for p in _ASK_BREAK.split(question.strip())]
+    q = question.strip()
+    pieces: list[tuple[str, str]] = []  # (text, the break after it)
+    start = 0
+    for m in _ASK_BREAK.finditer(q):
+        pieces.append((q[start : m.start()], m.group(0)))
+        start = m.end()
+    pieces.append((q[start:], ""))
+    # "friend is on a student visa, does the internship need work authorization?", "... for? i finish in may 2026":
+    # a statement around the question is context, not an ask
+    asked = [text for text, brk in pieces if "?" in brk or text.rstrip().endswith("?") or _QUESTION_START.match(text)]
+    parts = [p.strip(" ,?-") for p in (asked or [text for text, _ in pieces])]
     # "... free bookkeeping?? whats that about": a part that asks nothing of its own belongs to the one before
     parts = [p for p in parts if len(p.split()) >= 2 and asks_something(normalize(p))]
-    return parts if len(parts) > 1 else [question]
+    merged: list[str] = []
+    for part in parts:  # "any wfh stipend? how much", "mental health benefit? which provider": one ask, not two
+        if merged and (_BARE_FOLLOW_ON.match(part) or (classify(part) == "general" and len(_own_words(part)) <= 1)):
+            merged[-1] += "? " + part
+        else:
+            merged.append(part)
+    return merged if len(merged) > 1 else [question]
+
+
+_BARE_FOLLOW_ON = re.compile(r"^\s*(?:and\s+)?(?:how (?:much|many|long|often)|which one|what kind|since when|until when|when)\s*(?:is it|are they|exactly|then)?\s*[?.!]*\s*$", re.I)
+
+
+def _own_words(part: str) -> list[str]:
+    """The words of a part that could name what it asks about."""
+    return [w for w in re.findall(r"[a-z0-9][a-z0-9+#-]*", normalize(part)) if w not in _ASK_STOP and w not in _ASK_FILLER and len(w) > 2]
+
+
+# How a question opens, after an optional "<name> - " that says which posting it is about.
+_QUESTION_START = re.compile(
+    r"^\s*(?:[^?]{0,60}?(?:\s[-–]|:)\s+)?(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have|what|whats|what's|how|hows|how's|"
+    r"where|wheres|where's|when|whens|when's|who|whos|who's|which|why|any|anything|is there|are there)\b", re.I)

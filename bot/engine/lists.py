@@ -558,6 +558,13 @@ def parse_filter(
     if asked_topics and f.workplace == "office" and re.search(r"\b(?:at|in) the office\b", text):
         f.workplace = None  # "free lunch at the office": where the perk is, not a workplace filter
         parts[:] = [p for p in parts if p != "with office time"]
+    if f.workplace == "remote" and asked_topics:
+        rest = text
+        for perk in [m.group(0) for t in asked_topics for m in t.asked.finditer(text)]:
+            rest = rest.replace(perk, " ")
+        if not _WORKPLACE[0][1].search(rest):  # "a wfh stipend": the perk's own word, not a remote filter
+            f.workplace = None
+            parts[:] = [p for p in parts if p not in ("remote", "fully remote")]
     f.topics_absent = bool(asked_topics) and bool(_SAYS_NOTHING.search(text))
     f.topics_any = _joined_by_or(text, asked_topics)
     for topic in asked_topics:

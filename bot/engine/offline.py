@@ -8,7 +8,7 @@ answer is about comes first.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import PurePath
 
@@ -19,7 +19,7 @@ from .context import Context, Passage
 from .intents import classify
 from .linking import GENERIC, _common_words
 from .topics import BONUS_SAYS, EQUITY_SAYS, Topic, topics_asked
-from .text import clean_quote, normalize, sentences, stem, tokenize, words
+from .text import clean_quote, expand_abbreviations, normalize, sentences, stem, tokenize, words
 
 EMPTY_TEXT = (
     "Ask me about our open roles: pay, remote or hybrid, location, tech stack, benefits or how to apply. "
@@ -176,6 +176,7 @@ def _content_terms(question: str, record: PostingRecord | None = None) -> set[st
         skip |= {stem(w) for w in words(own)}
     own_long = {w for w in skip if len(w) >= 5}
     # "internship" on an intern posting, "engineering" on an engineer one: the posting's own words, not the ask
+    question = expand_abbreviations(question)
     terms = {t for t in tokenize(question) if t not in skip and len(t) > 1 and not any(t.startswith(w) for w in own_long)}
     if not terms and record is not None:
         # "how many hours a week?" of "Data Engineer (20 hours/week)": the ask is in the title, so its words count
@@ -327,7 +328,22 @@ def _workplace(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | N
         quotes.append(f.job_locations[0].quote)
     for req in f.applicant_location_requirements[:1]:
         quotes.append(req.quote)
+    if _OFFICE_DAYS_ASK.search(ctx.question) and not (f.office_days and f.office_days.quote):
+        # "how many office days?", "do they ever go into an office?": a sentence that gives the cadence, or a plain
+        # "doesn't state" after the workplace
+        said = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id)
+                if sec != "legal" and _OFFICE_CADENCE.search(t) and _OFFICE_PLACE.search(t)]
+        if said:
+            return lead + ".", [*said[:2], *quotes]
+        lead += "; it doesn't state how many days a week are spent in an office"
     return lead + ".", quotes
+
+
+_OFFICE_DAYS_ASK = re.compile(r"\bhow many (?:office |in-office |onsite |on-site )?days\b|\b(?:which|what) days\b|\bdays (?:a|per|each) week\b|"
+                              r"\bhow often\b|\bever (?:go|come|have to go|need to go) in(?:to)?\b|\b(?:go|come) (?:in|into) (?:an|the) office\b", re.I)
+_OFFICE_CADENCE = re.compile(r"\b(?:\d|one|two|three|four|five|once|twice)\b[^.\n]{0,25}\b(?:days?|times?)\b[^.\n]{0,20}\b(?:week|month|quarter|year)\b|"
+                             r"\b(?:once|twice) (?:a|per|each|every) (?:week|month|quarter|year)\b|\b(?:monday|tuesday|wednesday|thursday|friday)s?\b", re.I)
+_OFFICE_PLACE = re.compile(r"\b(?:office|offices|on-?site|in person|in-person|hub|hq|headquarters|studio|cowork\w*|co-working|meet\w*|gather\w*)\b", re.I)
 
 
 def _location(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
@@ -584,6 +600,8 @@ _HEADER_LINE = re.compile(r"\s[—–|·]\s|^[\w ]{1,24}:\s")  # "Acme — Toron
 
 _BENEFIT_WORDS = {stem(w) for w in ("benefit", "benefits", "perk", "perks", "offer", "package", "what", "like", "get", "give")}
 
+_TENURE_SAYS = re.compile(r"\bsabbatical|\bafter \d+ years? (?:at|with|of service)\b|\banniversar\w*|\bvest\w*|\blong service\b|"
+                          r"\byears? of service\b|\btenure\b", re.I)  # years that earn a perk, not years asked for
 _YEARS = re.compile(r"\b\d+\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?years?\b", re.I)
 
 _SPOKEN = re.compile(r"\b(?:speak\w*|spoken|fluent\w*|english|german|french|spanish|dutch|native)\b", re.I)
@@ -615,8 +633,18 @@ _BEYOND_BASE = re.compile(r"\b(?:on top of|beyond|besides|in addition to|over an
 
 
 def _asks_salary(question: str) -> bool:
-    """Whether the salary itself is asked: "equity on top of base?" names the base only to ask past it."""
-    return bool(_SALARY_ASK.search(_BEYOND_BASE.sub(" ", question)))
+    """Whether the salary itself is asked: "equity on top of base?" names the base only to ask past it, and "how
+    much equity?" or "how much extra for on-call weeks?" ask an amount that is not the salary."""
+    text = _BEYOND_BASE.sub(" ", question)
+    if _OTHER_AMOUNT.search(text):
+        text = re.sub(r"\bhow much\b", " ", text, flags=re.I)
+    return bool(_SALARY_ASK.search(text))
+
+
+_OTHER_AMOUNT = re.compile(r"\b(?:equity|options?|stocks?|shares|rsus?|bonus\w*|allowance|allowence|stipend|budget|extra|on-?call|meal|"
+                           r"per diem|reimburs\w*|vacation|pto|holidays?|leave|coding|leading|relocation|signing|costs?|expenses?|wfh|"
+                           r"home office|internet|phone|gym|learning|conference|training|equipment|laptop|commut\w*|travel|parking|"
+                           r"lunch|food|meals?)\b", re.I)
 
 
 _DETAIL = re.compile(r"\d|\b(?:call|chat|conversation|session|stage|step|round|final|weeks?|months?|days?)\b", re.I)
@@ -716,7 +744,7 @@ _HEADCOUNT_SAYS = re.compile(
 
 def _headcount(ctx: Context, record: PostingRecord) -> tuple[str | None, list[str]] | None:
     """"How big is the team?": the sentences that count people, those about a team first; None when not asked."""
-    if not _ASKS_HEADCOUNT.search(ctx.question):
+    if not _ASKS_HEADCOUNT.search(expand_abbreviations(ctx.question)):  # "how big is the co?", "how many ppl?"
         return None
     team = bool(re.search(r"\bteams?\b", ctx.question, re.I))
     found = [(team and bool(re.search(r"\bteams?\b", t, re.I)), -i, clean_quote(t))
@@ -758,7 +786,9 @@ def _place_words(record: PostingRecord) -> set[str]:
 # Words that say what kind of answer is wanted ("which provider?", "any benefit?"), not what it is about; used
 # with _FILLER, which already holds "give", "offer", "help" and "kind".
 _EVIDENCE_FILLER = frozenset("""work working company team people someone anyone lead senior junior engineer developer benefit perk
-    provider policy detail info name type pay paid cover covered""".split())
+    provider policy detail info name type pay paid cover covered looking look want wanted after""".split())
+_DATED = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? (?:\d{1,2}(?:st|nd|rd|th)?,? )?(?:19|20)\d\d\b|"
+                    r"\b(?:january|february|march|april|june|july|august|september|october|november|december) \d{1,2}\b", re.I)
 _SUFFIX = re.compile(r"(?:ances?|ences?|ings?|ers?|ions?|ed|able|ments?)$")
 
 
@@ -778,10 +808,12 @@ def evidence_sentences(ctx: Context, record: PostingRecord, limit: int = 2) -> l
     skip = _FILLER | _EVIDENCE_FILLER | _place_words(record) | _AMOUNT_WORDS
     own = f"{record.title} {record.company} {PurePath(record.source).stem.replace('-', ' ').replace('_', ' ')}"
     skip |= {stem(w) for w in words(own)}
-    asked = {_root(t) for t in tokenize(ctx.question) if t not in skip and len(t) > 2 and not t.isdigit()}
+    asked = {_root(t) for t in tokenize(expand_abbreviations(ctx.question)) if t not in skip and len(t) > 2 and not t.isdigit()}
     if len(asked) < 2:
         return []  # one word is no evidence: "on-call?" is not answered by "a recruiter call"
-    sents = [(s, {_root(t) for t in tokenize(s)}) for s, section, _ in posting_sentences(ctx, record.posting_id) if section != "legal"]
+    # "what grad dates?" of "graduating between December 2025 and June 2026": a month or a year is a date
+    sents = [(s, {_root(t) for t in tokenize(s)} | ({"dat"} if _DATED.search(s) else set()))
+             for s, section, _ in posting_sentences(ctx, record.posting_id) if section != "legal"]
     seen_in = {t: sum(1 for _, toks in sents if t in toks) for t in asked}
     need = len(asked) if len(asked) <= 3 else len(asked) - 1
     scored: list[tuple[int, int, str]] = []
@@ -812,21 +844,33 @@ def answer_posting(
     elif lead is not None and evidence and not any(e in q or q in e for e in evidence for q in quotes):
         # a quoting lead ("X says:") whose quotes carry fewer of the asked words gives way to the evidence; a fact
         # lead (the salary, the workplace) keeps its quotes and gains the evidence after them
-        asked = {_root(t) for t in tokenize(ctx.question)}
+        asked = {_root(t) for t in tokenize(expand_abbreviations(ctx.question))}
         def carried(quote: str) -> int:
             return len(asked & {_root(t) for t in tokenize(quote)})
-        if lead.endswith(":") and carried(evidence[0]) > max((carried(q) for q in quotes), default=0):
+        counted = bool(_AMOUNT_ASK.search(ctx.question)) and any(_QUANTITY_STRICT.search(q) for q in quotes) \
+            and not _QUANTITY_STRICT.search(evidence[0])  # "how big is the clinic scheduling co?": "a team of 95" stays
+        if lead.endswith(":") and not counted and carried(evidence[0]) > max((carried(q) for q in quotes), default=0):
             quotes = [*evidence, *quotes[:1]]
         else:
             quotes = [*quotes[:3], evidence[0]]
-    if lead is not None and lead.endswith(":") and quotes and _AMOUNT_ASK.search(ctx.question):
+    headcount = _ASKS_HEADCOUNT.search(expand_abbreviations(ctx.question)) and any(_HEADCOUNT_SAYS.search(q) for q in quotes)
+    if lead is not None and lead.endswith(":") and quotes and _AMOUNT_ASK.search(ctx.question) and not headcount:
         # "how many weeks of parental leave?" of "Considerable paid parental leave": named, with no figure
         asked = set(tokenize(ctx.question))  # the words asked, not their families: "allowance", not "reimbursement"
         subject = {t for t in _content_terms(ctx.question, record) if t in asked and t not in _AMOUNT_WORDS}
-        about = [q for q in quotes if subject & set(tokenize(q))]  # none: found through a synonym, can't judge
+        # the quotes about it: by the asked words, or by a topic asked ("vacation days" of "generous paid time off");
+        # none when found through a synonym no topic knows, and then there is no judging
+        topics = _topics_in(ctx.question, record)
+        about = [q for q in quotes if subject & set(tokenize(q)) or any(t.says.search(q) for t in topics)]
         kind = "the percentage" if _PERCENT_ASK.search(ctx.question) else "the version" if _VERSION_ASK.search(ctx.question) else "the amount"
         figure = _PERCENT if kind == "the percentage" else _VERSION if kind == "the version" else _QUANTITY_STRICT
-        if subject and about and not any(_figure_near(q, subject, figure) for q in about):
+        if kind == "the amount" and _MONEY_ASK.search(ctx.question) and not _TIME_ASK.search(ctx.question):
+            figure = _MONEY_FIGURE  # "how much extra for on-call weeks?" of "(one week in six, paid)": no sum
+        said = frozenset(words(ctx.question))
+        # a topic's reading anchors a figure only when no quote uses the asked words: "conference budget" is not the
+        # "$1,000 learning allowance" beside it
+        anchors = [] if any(subject & set(tokenize(q)) for q in about) else [t.says for t in topics]
+        if subject and about and not any(_figure_near(q, subject, figure, said, anchors) for q in about):
             return f"{_posting_phrase(record)} doesn't state {kind}; it says:", about[:2]
     return lead, quotes
 
@@ -835,23 +879,46 @@ _MONEY_NOUNS = frozenset("stipend budget allowance benefit perk payout pay packa
 _AMOUNT_WORDS = frozenset("much many big large percent percentage weeks week days day months amount number figure usually typically per year annual annually".split())
 
 
+_MONEY_ASK = re.compile(r"\bhow much\b[^?]*\b(?:extra|paid|pay|pays|stipend|allowance|allowence|budget|bonus|cost|costs|reimburs\w*|money|fee|fees|worth)\b|"
+                        r"\b(?:extra|paid|pay|stipend|allowance|budget|bonus)\b[^?]*\bhow much\b", re.I)
+_TIME_ASK = re.compile(r"\bhow (?:much|many) (?:\w+ )?(?:days?|weeks?|months?|hours?)\b|\b(?:leave|pto|vacation|holidays?|time off|equity|options|shares|percent)\b|%", re.I)
+_MONEY_FIGURE = re.compile(r"[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:k\b|€|£|\$|eur\b|euros?\b|usd\b|gbp\b|cad\b|aud\b|dollars?\b|pounds?\b)|"
+                           r"\b(?:CA|AU|NZ|US)\$", re.I)
 _PERCENT_ASK = re.compile(r"%|\bpercent", re.I)
 _VERSION_ASK = re.compile(r"\b(?:which|what) (?:[\w.+#-]+ ){0,2}versions?\b", re.I)
 _PERCENT = re.compile(r"\d\s?%|\bpercent\b", re.I)
 _VERSION = re.compile(r"\b\d+(?:\.\d+)*\+?\b")
 
 
-def _figure_near(quote: str, subject: set[str], figure: re.Pattern[str]) -> bool:
-    """A figure of the kind asked (a quantity, a percentage, a version) within five words of a word the question
-    asked about ("$1,000 learning allowance", "a 15 percent bonus target", "27 working days of holiday")."""
+def _figure_near(quote: str, subject: set[str], figure: re.Pattern[str], asked: frozenset[str] = frozenset(),
+                 anchors: Sequence[re.Pattern[str]] = ()) -> bool:
+    """A figure of the kind asked (a quantity, a percentage, a version, a sum) within five words of a word the
+    question asked about ("$1,000 learning allowance", "a 15 percent bonus target", "27 working days of holiday"),
+    in the same clause: "£100,000 base salary, plus share options" gives no figure for the options, and the "one"
+    of the asked "one-time stipend" is no amount."""
     specific = {t for t in subject if t not in _MONEY_NOUNS} or subject
-    toks = re.findall(r"\S+", quote)
+    spans = [m.span() for m in re.finditer(r"\S+", quote)]
+    toks = [quote[x:y] for x, y in spans]
+
+    def token_at(offset: int) -> int:
+        return next((k for k, (x, y) in enumerate(spans) if x <= offset < y), len(spans) - 1)
+
+    figures = [(token_at(m.start()), m.group(0)) for m in figure.finditer(quote)]  # "21,000 USD" spans two words
+    # where it is said: an asked word, or what a topic asked reads ("paid time off" for "vacation days")
+    said_at = {token_at(m.start()) for a in anchors for m in a.finditer(quote)}
     for i, tok in enumerate(toks):
-        if set(tokenize(tok)) & specific:
-            window = " ".join(toks[max(0, i - 5) : i + 6])  # "Up to 20 weeks of fully paid parental leave"
-            if figure.search(window):
+        if not set(tokenize(tok)) & specific and i not in said_at:
+            continue
+        for j, found in figures:
+            if j == i or abs(j - i) > 5 or set(tokenize(toks[j])) & subject or normalize(found) in asked:
+                continue  # the "one" of an asked "one-time stipend" is no amount
+            # a list's comma or a "plus" between them ("a 401k match, remote-office stipend") parts the figure from it
+            if not any(_CLAUSE_BREAK.search(t) for t in toks[min(i, j) : max(i, j)]):
                 return True
     return False
+
+
+_CLAUSE_BREAK = re.compile(r"^plus$|[;,]$")  # checked per word, from the earlier of the two up to the later
 
 
 def _sub_ask(question: str, record: PostingRecord | None) -> re.Match[str] | None:
@@ -953,7 +1020,8 @@ def _answer_posting(
             # a short bullet that is all answer ("* Permanent") scores low on length; employment asks accept it
             found = best_sentences(ctx, record, intent=intent, limit=2, require_terms=True, min_score=2.0 if intent == "employment_type" else 2.5)
             if intent == "seniority" and re.search(r"\b(?:years?|yrs?)\b", q, re.I):
-                found = [f for f in found if _YEARS.search(f)]
+                # "4 years at Cleo" earns a sabbatical; the years asked are of experience
+                found = [f for f in found if _YEARS.search(f) and not _TENURE_SAYS.search(f)]
             if found:
                 return f"{_name(record)} says:", found
         return None, []
@@ -969,7 +1037,7 @@ def _answer_asks(
 ) -> tuple[str | None, list[str]]:
     """"Is it remote, and what's the pay?": each ask answered in turn, one lead per ask, the quotes together."""
     leads: list[str] = []
-    missing: list[str] = []  # said after the answers: an answer must not open with "It doesn't state that."
+    missing: list[tuple[str, str]] = []  # said after the answers: an answer must not open with "It doesn't state that."
     per_part: list[list[str]] = []
     for part, intent in ctx.asks:
         sub = replace(ctx, question=part, intent=intent, asks=[])
@@ -977,12 +1045,17 @@ def _answer_asks(
         if lead is None:
             lead = f"It doesn't state {_not_stated_phrase(sub, record)}."
             if lead not in missing and not _follow_on(part, record):
-                missing.append(lead)
+                missing.append((lead, part))
         elif lead not in leads:
             leads.append(lead)
         per_part.append(found)
     if not leads:
         return None, []
+    # "what grad dates? i finish in may 2026": a quote answering another part that carries this part's words
+    # ("graduating between December 2025 and June 2026") answers it too
+    said = {_root(t) for found in per_part for q in found for t in tokenize(q)}
+    missing = [lead for lead, part in missing
+               if not {_root(t) for t in _content_terms(part, record) if len(t) > 3} & said]
     quotes: list[str] = []  # each part's best quotes first, so a five-quote cap never drops a part's answer
     for rank in range(max((len(f) for f in per_part), default=0)):
         for found in per_part:
@@ -1026,7 +1099,7 @@ def _not_stated_what(ctx: Context, record: PostingRecord | None = None) -> str:
         return "anything about " + " ".join(dict.fromkeys(extra_terms))
     if ctx.intent in ("general", "benefits") or (sub and ctx.intent not in ("pay", "employment_type", "apply")):
         asked = _content_terms(ctx.question, record)
-        terms = [w for w in words(ctx.question) if stem(w) in asked] + [c for c in _compounds(ctx.question) if c in asked]
+        terms = [w for w in words(expand_abbreviations(ctx.question)) if stem(w) in asked] + [c for c in _compounds(ctx.question) if c in asked]
         if terms:
             return "anything about " + " ".join(dict.fromkeys(terms))
     if ctx.intent == "seniority" and re.search(r"\b(?:years?|yrs?|yoe|how much experience)\b", ctx.question, re.I):

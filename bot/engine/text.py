@@ -51,6 +51,23 @@ def stem(token: str) -> str:
     return token
 
 
+# Slack shorthand for words postings spell out ("how many yrs xp?", "which state mgmt libs?"): expanded in a
+# question before its words are matched to a posting's sentences. Whole words only, never inside "co-working".
+ABBREVIATIONS = {
+    "yrs": "years", "yr": "year", "xp": "experience", "yoe": "years of experience", "eng": "engineer", "engs": "engineers",
+    "mgmt": "management", "mgr": "manager", "libs": "libraries", "lib": "library", "grad": "graduate", "grads": "graduates",
+    "fe": "frontend", "dev": "developer", "devs": "developers", "req": "requirement", "reqs": "requirements",
+    "ppl": "people", "co": "company", "biz": "business", "wk": "week", "wks": "weeks", "hrs": "hours", "hr": "hour", "mo": "month",
+    "mos": "months", "govt": "government", "intl": "international", "k8s": "kubernetes", "db": "database",
+    "dbs": "databases", "infra": "infrastructure", "approx": "approximately", "w/": "with", "w/o": "without",
+}  # fmt: skip
+_ABBREVIATION = re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, sorted(ABBREVIATIONS, key=len, reverse=True))) + r")(?![\w/-])", re.I)
+
+
+def expand_abbreviations(text: str) -> str:
+    return _ABBREVIATION.sub(lambda m: ABBREVIATIONS[m.group(1).lower()], text or "")
+
+
 def words(text: str) -> list[str]:
     """Lowercased word tokens, stopwords kept (the linker needs "go", "it")."""
     return _TOKEN_RE.findall(normalize(text))

@@ -40,14 +40,15 @@ EQUITY_SAYS = _re(
 BONUS_SAYS = _re(r"\b(?:bonus|bonuses)\b(?! points)|\bincentive (?:pay|plan|program|compensation)|\bcommission\b|\bprofit[- ]shar\w*")
 
 TOPICS: tuple[Topic, ...] = (
-    Topic("equity", "equity", "offering", _re(r"\b(?:equity|stock|stocks|stock options?|share options?|shares|rsus?|esops?|ownership)\b"),
+    Topic("equity", "equity", "offering", _re(r"\b(?:equity|stock(?! management| levels?| control| keeping)|stocks|stock options?|share options?|shares|rsus?|esops?|ownership)\b"),
           EQUITY_SAYS, _re(r"\b(?:not|no|don't|do not|doesn't|does not|excluding|exclude|excludes|without)\b[^.\n]{0,50}\b(?:equity|stock|rsus?)\b")),
     Topic("bonus", "a bonus", "mentioning", _re(r"\b(?:bonus|bonuses|commission|incentive pay|profit[- ]shar\w*)\b"), BONUS_SAYS),
     Topic("take_home", "a take-home exercise", "with",
           _re(r"\btake[- ]home\b|\b(?:async\w*\s+)?(?:coding|code|technical|home) (?:exercise|challenge|test|assignment|task)s?\b"),
           _re(r"\btake[- ]home\b|\b(?:coding|code|technical|home|practical) (?:exercise|challenge|test|assignment|task)s?\b")),
     Topic("wellness", "a wellness or gym benefit", "with",
-          _re(r"\b(?:gym|gyms|fitness|wellness|well-?being)\b"), _re(r"\b(?:gym|gyms|fitness|wellness|well-?being|sport\w*)\b")),
+          _re(r"\b(?:gym|gyms|gympass|wellhub|classpass|urban sports club|fitness|wellness|well-?being)\b"),
+          _re(r"\b(?:gym|gyms|gympass|wellhub|classpass|urban sports club|fitness|wellness|well-?being|sport\w*)\b")),
     Topic("parental_leave", "parental leave", "mentioning",
           _re(r"\b(?:parental|maternity|paternity|family leave|new parents?|baby|babies|caregiv\w*|carer'?s? leave)\b"),
           _re(r"\b(?:parental|maternity|paternity|family|caregiv\w*|adoption|parent|parents)\b[^.\n]{0,30}\bleave\b|\bparental\b|"
@@ -66,7 +67,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\b(?:unlimited|uncapped)\b[^.\n]{0,40}\b(?:pto|vacation|holidays?|time[- ]off|leave|days off)\b|"
               r"\b(?:pto|vacation|time[- ]off|holiday)\b[^.\n]{0,25}\b(?:unlimited|uncapped)\b|\bno (?:set|fixed) (?:number of )?(?:vacation|holiday|pto)|\btake (?:the )?time off (?:you|when you) need\b")),
     Topic("home_office", "money for a home-office set-up", "offering",
-          _re(r"\bhome[- ]office\b|\b(?:wfh|remote|work from home|equipment|desk|set-?up|workspace)\s+(?:stipend|budget|allowance|money|reimbursement)\b|"
+          _re(r"\bhome[- ]office\b|\b(?:wfh|remote|work from home|equipment|desk|set-?up|workspace)\s+(?:stipend|budget|allowance|money|reimbursement|costs?|expenses?)\b|"
               r"\bmoney for (?:a |your )?(?:home|desk|equipment|set-?up|workspace)\b"),
           _re(r"\b(?:home[- ]office|wfh|work[- ]from[- ]home|remote[- ]work(?:ing)?|workspace|desk|equipment|set[- ]?up)\b[^.\n]{0,60}"
               r"\b(?:stipend|budget|allowance|reimburs\w*|funds?|money|covered|bonus)\b|"
@@ -87,7 +88,7 @@ TOPICS: tuple[Topic, ...] = (
               r"\b(?:private|comprehensive|full|free|premium|employer[- ]paid|top[- ]tier) (?:health ?care|medical|health)\b")),
     Topic("start_date", "a start date", "with",
           _re(r"\bstart(?:ing)? date\b|\bwhen (?:does|do|would|will|can|could) (?:it|i|the|this|that|you|they|we|he|she)\b[^?]*\b(?:start|begin|kick off)\b|"
-              r"\bstarting when\b|\bwhen is the start\b"),
+              r"\bstarting when\b|\bwhen is the start\b|\bstart (?:and|&|n|/|or) end (?:dates?|days?)\b|\b(?:start|end) dates\b"),
           _re(r"\b(?:start|starts|starting|begin|begins|beginning|commenc\w*|kicks? off|runs?)\b[^.\n]{0,40}"
               r"\b(?:\d{1,2}(?:st|nd|rd|th)?|january|february|march|april|may|june|july|august|september|october|november|december|asap|immediately|q[1-4])\b")),
     Topic("reporting", "who the role reports to", "saying",
@@ -112,6 +113,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\b\d{1,2}\s?(?:hours|hrs|h)\s?(?:a|per|/|each)\s?week\b|\bhours\b[^.\n]{0,40}\bweek\b|\bweek\b[^.\n]{0,30}\bhours\b")),
     Topic("commute", "commuting or bike perks", "with",
           _re(r"\b(?:transit|commut\w* (?:benefits?|perks?|allowance|stipend|costs?|support|subsid\w*|pass\w*)|bike (?:perks?|scheme|allowance|lease|leasing|parking|to work|stipend|benefits?)|bike-to-work|"
+              r"subway|metro|(?:train|bus|tube|subway) (?:fare|ticket|pass)s?|fares?|getting to (?:the )?office|"
               r"cycl(?:e|ing) to work|public transport\w*|travel ?card|train pass|metro ?card|parking)\b"),
           _re(r"\b(?:transit|commut\w*|bikes?|bicycles?|cycle[- ]to[- ]work|public transport\w*|travel ?card|business card for train|train|metro ?card|"
               r"season ticket|parking|deutschlandticket|ov[- ]chipkaart)\b")),
@@ -131,10 +133,16 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bunion(?:s|i[sz]ed|i[sz]ation)?\b(?! square| station| street)|\bcollective bargaining\b|\bbargaining unit\b"),
           _re(r"\bunion(?:s|i[sz]ed|i[sz]ation)?\b(?! square| station| street)|\bcollective bargaining\b|\bbargaining (?:unit|agent|agreement)\b|"
               r"\bworkers of america\b")),
+    Topic("headquarters", "where the company is headquartered", "saying",
+          _re(r"\bhq\b|\bheadquarter\w*|\bhead office\b|\bmain office\b"),
+          _re(r"\bheadquarter\w*|\bhq\b|\bhead office\b|\bmain office\b")),
+    Topic("founded", "when or where the company was founded", "saying",
+          _re(r"\bfounded\b|\bfounding (?:year|date|story)\b|\bwhen (?:was|did) [\w .&'-]{1,40} (?:start|started|begin|began)\b"),
+          _re(r"\bfounded\b|\bstarted\b[^.\n]{0,30}\b(?:19|20)\d\d\b|\bsince (?:19|20)\d\d\b")),
     Topic("birthday", "a birthday off", "with", _re(r"\b(?:b-?day|birthday)s?\b"), _re(r"\bbirthday")),
     Topic("work_authorization", "a right-to-work requirement", "with",
           _re(r"\bright to work\b|\bwork(?:ing)? (?:authori[sz]ation|permit)\b|\bauthori[sz]ed to work\b|\beligible to work\b|\blegally (?:entitled|allowed|able) to work\b"),
-          _re(r"\bright to work\b|\bwork(?:ing)? (?:authori[sz]ation|permit)\b|\bauthori[sz]ed to work\b|\beligib\w* to work\b|"
+          _re(r"\bright to work\b|\bwork(?:ing)? (?:authori[sz]ation|permit)\b|\bauthori[sz](?:ed|ation) to work\b|\beligib\w* to work\b|"
               r"\blegally (?:entitled|allowed|able) to work\b|\bwithout (?:visa )?sponsorship\b")),
     Topic("permanent", "a permanent contract", "with",
           _re(r"\bpermanent (?:contract|position|role|job|employment|hire)\b|\bperm (?:role|job|position)\b|\bunbefristet"),

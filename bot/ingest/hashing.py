@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-PIPELINE_VERSION = "roles-bot/ingest-1"
+PIPELINE_VERSION = "roles-bot/ingest-2"  # bump on any change to parsing, facts (the tech vocabulary too) or chunking
 
 
 def content_hash_of_bytes(data: bytes) -> str:
