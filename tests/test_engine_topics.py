@@ -334,3 +334,34 @@ def test_a_perk_word_is_no_workplace_filter(engine) -> None:
                      "medium-principal-backend-engineer.md", "ondaviva-senior-elixir-engineer.md"}
     remote_only = _names(engine.answer("which remote roles have a wfh stipend?"))
     assert "maplecraft-junior-frontend-developer.txt" not in remote_only and "axios-senior-backend-engineer.md" in remote_only
+
+
+@pytest.mark.parametrize(
+    ("question", "posting", "fact"),
+    [
+        ("what does the senior backend role pay?", "axios-senior-backend-engineer.md", "$155,000 - $190,000"),  # the README's own ask
+        ("which testing libs does the toronto junior frontend team use pls", "maplecraft-junior-frontend-developer.txt", "Vitest"),
+        ("applying to mares by email - what should i send?", "mares-lead-ios-engineer.md", "jobs@mares.studio"),  # "Marés"
+        ("medium principal backend - will they pay for a coworking space?", "medium-principal-backend-engineer.md", "co-working"),
+        ("medium principal BE - what therapy app do they cover?", "medium-principal-backend-engineer.md", "Talkspace"),
+        ("how much money does the nyc payables/receivables fintech hiring a payments EM move in a year?",
+         "ledgerly-engineering-manager-payments.html", "$38 billion"),
+    ],
+)
+def test_generic_titles_descriptions_accents_and_perks(engine, question: str, posting: str, fact: str) -> None:
+    answer = engine.answer(question)
+    assert Path(answer.sources[0].source).name == posting, answer.text
+    assert fact in answer.text and "doesn't state" not in answer.text, answer.text
+
+
+def test_a_generic_title_names_each_posting_that_holds_it(engine) -> None:
+    names = _names(engine.answer("what does the backend role pay?"))
+    assert names == {"axios-senior-backend-engineer.md", "medium-principal-backend-engineer.md", "polder-backend-engineer-java.md"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what's the max you can borrow on the harbourline oyster season ticket loan?", "what's the conference budget amount at maplecraft?"],
+)
+def test_an_amount_named_without_a_sum_is_not_stated(engine, question: str) -> None:
+    assert "doesn't state the amount" in engine.answer(question).text

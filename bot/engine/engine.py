@@ -41,7 +41,7 @@ from .criteria import (
 from .intents import asks_benefit, asks_level, asks_something, classify, fix_typos, split_asks
 from .language import asks_for_language, written_language
 from .linking import GENERIC, Linker, LinkResult
-from .lists import _MENTION, _OFFER_CUE, filter_words, looks_like_list, match_posting, parse_filter
+from .lists import _MENTION, _OFFER_CUE, filter_words, looks_like_list, match_posting, parse_filter, without_descriptions
 from .retrieval import LexicalIndex, Retriever
 from .text import NUMBER_WORDS, STOPWORDS, clean_quote, clip, normalize, sentences, stem, tokenize, words
 from .topics import TOPICS, sentence_says
@@ -426,7 +426,11 @@ class Engine:
             if asks_level(text):
                 return "seniority"
             unnamed = _strip_names(text, list(link.matched))
-            found = classify(_strip_title_words(unnamed, title_words))
+            bare = _strip_title_words(unnamed, title_words)
+            # "what time zone does the pet wellness-plan startup work in?": the description names, the rest asks;
+            # "is the wikimedia email developer a contract gig?": the ask is inside it, so read the whole
+            found = classify(without_descriptions(normalize(bare)))
+            found = found if found != "general" else classify(bare)
             if found == "general" and (typed := classify(unnamed)) in ("employment_type", "workplace"):
                 return typed  # "is the tidewater gig full time?" of "Data Engineer (Part-Time, ...)": "time" is the ask too
             return found
@@ -486,7 +490,14 @@ class Engine:
                     pids = carried
                     break
         if pids and link.posting_ids and not link.by_company and not by_name:
-            pids = self._better_described(snap, q, pids, derived, lexical) or pids
+            better = self._better_described(snap, q, pids, derived, lexical, by_place=not link.via)
+            if better is not None:
+                # the words that named the weakly linked posting ("systems") are the ask again: read it anew
+                pids = better
+                title_words.clear()
+                title_words.update(w for p in pids for w in self.linker.index(snap).posting_titles.get(p, ()))
+                ctx.intent = intent_of(q)
+                asks = [(part, intent_of(part)) for part in parts] if len(parts) > 1 else []
         if pids:
             ctx.linked = True
             ctx.asks = asks
@@ -711,13 +722,15 @@ class Engine:
 
         return described
 
-    def _better_described(self, snap: IndexSnapshot, q: str, pids: list[str], derived: _Derived, lexical: LexicalIndex) -> list[str] | None:
+    def _better_described(self, snap: IndexSnapshot, q: str, pids: list[str], derived: _Derived, lexical: LexicalIndex,
+                          *, by_place: bool = False) -> list[str] | None:
         """A posting the question describes far better than the one a title or place word linked: "the clinic
-        scheduling internship in nyc" is Brightwave's, though "nyc" is in another posting's title."""
+        scheduling internship in nyc" is Brightwave's, though "nyc" is in another posting's title. A link made by a
+        place word alone ("time zone" of "Eastern or Central time zone") gives way more easily than a title's."""
         described = self._description(snap, q, derived, lexical)
         if described is None:
             return None
-        margin = DESCRIBED_BETTER * math.log(1 + len(snap.postings) / 2)
+        margin = (1.0 if by_place else DESCRIBED_BETTER) * math.log(1 + len(snap.postings) / 2)
         ranked = sorted(pids, key=described, reverse=True)
         if len(ranked) > 1 and described(ranked[0]) >= described(ranked[1]) + margin:
             return ranked[:1]  # "the elixir role at the adventure booking startup": Ondaviva's, not Remote's

@@ -71,7 +71,7 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "stack",
         re.compile(
             r"\b(?:stack|tech|technology|technologies|language|languages|framework|frameworks|tools|tooling|"
-            r"library|libraries|database|databases|cloud|infrastructure|written in|use|uses|using|code in|coding|build with|built with|built on|"
+            r"library|libraries|database|databases|datastores?|data stores?|cloud|infrastructure|written in|use|uses|using|code in|coding|build with|built with|built on|"
             r"building with|"
             r"programming|python|golang|go|rust|java|javascript|typescript|ruby|elixir|kotlin|swift|scala|os|oses|operating systems?|rtos|"
             r"c\+\+|c#|\.net|php|react|node|kubernetes|aws|gcp|azure|sql|postgres\w*|kafka)\b"
@@ -124,9 +124,13 @@ _WHERE_FROM_ASK = re.compile(
 # Money that is the company's, not the role's: funding raised, revenue, money moved for customers.
 _COMPANY_MONEY = re.compile(
     r"\bhow much (?:funding|capital|revenue|arr|volume|investment|vc money)\b|\b(?:valuation|revenue|funding round)\b|"
-    r"\bhow much (?:money|cash)\b[^?]{0,40}\b(?:raise|raised|move|moves|moved|process|processes|processed|handle|handles|"
+    r"\bhow much (?:money|cash)\b[^?]{0,80}\b(?:raise|raised|move|moves|moved|process|processes|processed|handle|handles|"
     r"generate|generates|manage|manages|invest|invested)\b"
 )
+_PAYS_FOR = re.compile(r"\bpay(?:s|ing)?\s+(?:for|towards?)\s+(?![^?.,;]{0,40}\b(?:role|job|position|gig|opening|senior|junior|staff|lead|principal|"
+                       r"eng|engineer|developer|dev|manager|intern|designer|analyst|scientist)s?\b)(?:(?:the|a|an|your|my|our|their)\s+)?"
+                       r"(?!(?:the|your|our|their)\b)[a-z]{3,}|"
+                       r"\bpay\s+(?:for\s+)?(?:you|u)\s+to\b")
 _AMOUNT_OF_NOT_MONEY = re.compile(r"\bhow much (?:(?:is|of|of the|of my|time is|time)\s+)?(travel\w*|time|notice|overlap|flexib\w*|autonomy|on-?call|coding|meetings?|ownership|"
                                   r"hands-on|management|managing|mentoring|responsibility)\b")
 _WHICH_PLACE = re.compile(r"\b(?:which|what) (?:city|cities|town|country|countries|state|states)\b"
@@ -154,6 +158,8 @@ def classify(question: str) -> str:
         return "location"
     if _COMPANY_MONEY.search(text):
         return "general"  # "how much funding has Stream raised?" asks about the company, not the role's pay
+    if _PAYS_FOR.search(text):
+        return "benefits"  # "will they pay for a coworking space?", "which news outlets do they pay for?": a perk
     if _AMOUNT_OF_NOT_MONEY.search(text):
         return classify(_AMOUNT_OF_NOT_MONEY.sub(r"what \1", text))  # "how much travel is involved?" is no pay ask
     if _WHICH_PLACE.search(text):

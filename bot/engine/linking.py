@@ -27,9 +27,11 @@ from rapidfuzz import fuzz, process
 
 from ..models import PostingRecord
 from ..store import IndexSnapshot
-from .text import STOPWORDS, normalize, stem, words
+from .text import STOPWORDS, fold_accents, normalize, stem, words
 
 MAX_TITLE_LINKS = 4
+MAX_GENERIC_LINKS = 8
+_ROLE_FRAME = frozenset({"role", "job", "position", "posting", "gig", "opening"})
 
 # Words in titles and company names that never identify a posting on their own.
 GENERIC = frozenset(
@@ -70,7 +72,7 @@ ALIASES = {
 # The reverse direction for titles: a title saying "Golang" is also a "go" title.
 TITLE_EXPANSIONS = {"golang": ("go",), "go": ("golang",), "node": ("nodejs",), "nodejs": ("node",), ".net": ("net",)}
 
-_FRAME_BEFORE = re.compile(r"\b(?:at|for|with|from|by|about|join|joining)\s+$")
+_FRAME_BEFORE = re.compile(r"\b(?:at|for|with|from|by|about|join|joining|(?:apply|applying|applied|interview|interviewing|moving|going) to)\s+$")
 _FRAME_AFTER = re.compile(
     r"^(?:'s|’s|(?:\s+[\w.+#/-]+){0,3}?\s+(?:role|roles|job|jobs|posting|postings|position|positions|opening|openings|"
     r"thing|one|gig|internship|apprenticeship|team|engineer|developer|dev))\b",
@@ -138,6 +140,7 @@ def _company_aliases(company: str) -> list[tuple[str, str]]:
             head = part.split(".")[0]
             if len(head) >= 3:
                 out.append((normalize(head), head))
+    out += [(plain, c) for a, c in out if (plain := fold_accents(a)) != a]  # "mares" typed for "Marés"
     seen: set[str] = set()
     uniq = []
     for a, c in out:
@@ -281,12 +284,26 @@ class Linker:
             if described is not None:
                 return described
         if not scores:
-            return LinkResult([])
+            return self._generic_title(idx, qtokens)
         top = max(scores.values())
         best = sorted(pid for pid, s in scores.items() if s >= top - 1e-9)
         if len(best) > MAX_TITLE_LINKS:
             return LinkResult([])
         return LinkResult(best, ambiguous=len(best) > 1, via=via)
+
+    @staticmethod
+    def _generic_title(idx: LinkIndex, qtokens: set[str]) -> LinkResult:
+        """"what does the senior backend role pay?": words too common to link alone ("senior", "backend") name
+        the postings whose titles hold them all, in a "the X role" frame, when few do."""
+        if not qtokens & _ROLE_FRAME:
+            return LinkResult([])
+        named = [t for t in qtokens if t in GENERIC and t not in _ROLE_FRAME and t in idx.title_tokens]
+        if not named:
+            return LinkResult([])
+        pids = set.intersection(*(set(idx.title_tokens[t]) for t in named))
+        if not 0 < len(pids) <= MAX_GENERIC_LINKS:  # the answer shows the first few and says more match
+            return LinkResult([])
+        return LinkResult(sorted(pids), ambiguous=len(pids) > 1, via=named)
 
     @staticmethod
     def _describe(idx: LinkIndex, qtokens: set[str]) -> LinkResult | None:

@@ -279,9 +279,15 @@ def looks_like_list(question: str) -> bool:
 
 # "the surf-school booking platform", "the pet wellness plan startup": one posting described, not a list asked for
 _DEFINITE_ONE = re.compile(
-    r"\b(?:the|that|this)\s+(?![^?]*\b(?:\w+est|top|most|best|least)\b)(?:[\w&.'-]+\s+){1,5}(?:startup|company|platform|shop|firm|agency|studio|outfit|app|"
-    r"role|job|gig|posting|position|opening)\b(?!\s+(?:or|and)\b)"
+    r"\b(?:the|that|this)\s+(?![^?]*\b(?:\w+est|top|most|best|least)\b)(?:[\w&.'/-]+\s+){1,5}(?:startup|company|co|fintech|platform|shop|firm|"
+    r"agency|studio|outfit|app|team|business|consultancy|org|role|job|gig|posting|position|opening)\b(?!\s+(?:or|and)\b)"
 )
+
+
+def without_descriptions(text: str) -> str:
+    """The question without the phrases that only say which posting it means ("what time zone does the pet
+    wellness-plan startup work in?" asks about time zones, not wellness)."""
+    return _DEFINITE_ONE.sub(" ", text)
 
 
 def _joined_by_or(text: str, topics: list[Topic]) -> bool:

@@ -17,6 +17,7 @@ from ..ingest.sections import canonical
 from ..models import Answer, PostingRecord, Salary, Source
 from .context import Context, Passage
 from .intents import classify
+from .lists import without_descriptions
 from .linking import GENERIC, _common_words
 from .topics import BONUS_SAYS, EQUITY_SAYS, Topic, topics_asked
 from .text import clean_quote, expand_abbreviations, normalize, sentences, stem, tokenize, words
@@ -71,7 +72,7 @@ _TERM_SYNONYMS: dict[str, tuple[str, ...]] = {
     "perm": ("permanent",), "permanent": ("perm",), "interview": ("process", "step", "stage"),
     "parental": ("maternity", "paternity", "caregiver"), "maternity": ("parental",), "paternity": ("parental",),
     "laptop": ("equipment", "hardware", "macbook"), "gear": ("equipment", "laptop"), "training": ("learning", "development"),
-    "oncall": ("call",), "deadline": ("before", "closes", "close"),
+    "oncall": ("call",), "deadline": ("before", "closes", "close"), "coworking": ("co-working", "cowork"),
     "degree": ("bachelor", "master", "phd", "diploma", "enrolled", "graduate", "graduating", "graduated"),
     "diploma": ("degree", "bachelor", "master"), "big": ("person", "people", "size", "engineers", "members"),
     "size": ("person", "people", "engineers", "members"), "dutch": ("language",), "german": ("language",), "french": ("language",),
@@ -210,6 +211,7 @@ _QUANTITY = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|te
 _SPECIFIC_EMPLOYMENT = re.compile(r"\b(?:w-?2|c2c|corp[- ]to[- ]corp|1099|b2b|ir35|umbrella company|limited company|ltd company|eor|employer of record)\b", re.I)
 _PAY_HOW = re.compile(r"\bhow (?:do|does|is|are|did)\b[^?]{0,40}\b(?:set|sets|determin\w*|calculat\w*|decid\w*|benchmark\w*|structur\w*|band\w*|level\w*)\b", re.I)
 _AMOUNT_ASK = re.compile(r"\bhow (?:much|many|big|large)\b|\bwhat(?:'s| is)? the (?:amount|number|figure)\b|\bwhat (?:%|percent\w*)|"
+                         r"\bwhat(?:'s| is| are)? (?:the )?(?:[\w-]+ ){0,4}(?:amount|max|maximum|cap|limit|value)\b|\b(?:annual|yearly|monthly) amount\b|"
                          r"\b(?:which|what) (?:[\w.+#-]+ ){0,2}versions?\b|"
                          r"\b(?:bonus|target) %|%\s*\?", re.I)
 _QUANTITY_STRICT = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|half|double|unlimited)\b", re.I)
@@ -604,6 +606,9 @@ _TENURE_SAYS = re.compile(r"\bsabbatical|\bafter \d+ years? (?:at|with|of servic
                           r"\byears? of service\b|\btenure\b", re.I)  # years that earn a perk, not years asked for
 _YEARS = re.compile(r"\b\d+\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?years?\b", re.I)
 
+# Topics about the company rather than a perk ("which offices?", "where's HQ?"): unsaid in their usual words, the
+# question still goes to the sentences and the facts that may answer it
+_COMPANY_FACTS = frozenset({"offices", "headquarters", "founded", "funding", "five_days"})
 _SPOKEN = re.compile(r"\b(?:speak\w*|spoken|fluent\w*|english|german|french|spanish|dutch|native)\b", re.I)
 _SUBQUESTION = re.compile(
     r"\b(?:visa|visas|sponsor\w*|relocat\w*|401k|401\(k\)|equity|bonus|allowance|stipend|budget|match|"
@@ -651,8 +656,11 @@ _DETAIL = re.compile(r"\d|\b(?:call|chat|conversation|session|stage|step|round|f
 
 
 def _topics_in(question: str, record: PostingRecord | None) -> list[Topic]:
-    """The topics a question asks about a posting, not counting words that name it ("the e-bike job")."""
+    """The topics a question asks about a posting, not counting words that name it ("the e-bike job", "the pet
+    wellness-plan startup")."""
     text = normalize(question)
+    if topics_asked(without_descriptions(text)):  # the ask is outside the description, unless nothing is
+        text = without_descriptions(text)
     if record is not None:
         common = _common_words()  # "time" in a "Part-Time" title is still the "time" of "paid time off"
         own = {w for w in words(f"{record.title} {record.company} {PurePath(record.source).stem}") if len(w) > 2 and w not in common}
@@ -861,7 +869,8 @@ def answer_posting(
         # the quotes about it: by the asked words, or by a topic asked ("vacation days" of "generous paid time off");
         # none when found through a synonym no topic knows, and then there is no judging
         topics = _topics_in(ctx.question, record)
-        about = [q for q in quotes if subject & set(tokenize(q)) or any(t.says.search(q) for t in topics)]
+        roots = {_root(t) for t in subject}
+        about = [q for q in quotes if roots & {_root(t) for t in tokenize(q)} or any(t.says.search(q) for t in topics)]
         kind = "the percentage" if _PERCENT_ASK.search(ctx.question) else "the version" if _VERSION_ASK.search(ctx.question) else "the amount"
         figure = _PERCENT if kind == "the percentage" else _VERSION if kind == "the version" else _QUANTITY_STRICT
         if kind == "the amount" and _MONEY_ASK.search(ctx.question) and not _TIME_ASK.search(ctx.question):
@@ -869,7 +878,7 @@ def answer_posting(
         said = frozenset(words(ctx.question))
         # a topic's reading anchors a figure only when no quote uses the asked words: "conference budget" is not the
         # "$1,000 learning allowance" beside it
-        anchors = [] if any(subject & set(tokenize(q)) for q in about) else [t.says for t in topics]
+        anchors = [] if any(roots & {_root(t) for t in tokenize(q)} for q in about) else [t.says for t in topics]
         if subject and about and not any(_figure_near(q, subject, figure, said, anchors) for q in about):
             return f"{_posting_phrase(record)} doesn't state {kind}; it says:", about[:2]
     return lead, quotes
@@ -879,8 +888,9 @@ _MONEY_NOUNS = frozenset("stipend budget allowance benefit perk payout pay packa
 _AMOUNT_WORDS = frozenset("much many big large percent percentage weeks week days day months amount number figure usually typically per year annual annually".split())
 
 
-_MONEY_ASK = re.compile(r"\bhow much\b[^?]*\b(?:extra|paid|pay|pays|stipend|allowance|allowence|budget|bonus|cost|costs|reimburs\w*|money|fee|fees|worth)\b|"
-                        r"\b(?:extra|paid|pay|stipend|allowance|budget|bonus)\b[^?]*\bhow much\b", re.I)
+_MONEY_ASK = re.compile(r"\b(?:how much|amount|max|maximum|cap|limit|value)\b[^?]*\b(?:extra|paid|pay|pays|stipend|allowance|allowence|budget|bonus|cost|"
+                        r"costs|reimburs\w*|money|fee|fees|worth|loan|borrow|fund|account)\b|"
+                        r"\b(?:extra|paid|pay|stipend|allowance|budget|bonus|loan|fund|account)\b[^?]*\b(?:how much|amount|max|maximum|cap|limit)\b", re.I)
 _TIME_ASK = re.compile(r"\bhow (?:much|many) (?:\w+ )?(?:days?|weeks?|months?|hours?)\b|\b(?:leave|pto|vacation|holidays?|time off|equity|options|shares|percent)\b|%", re.I)
 _MONEY_FIGURE = re.compile(r"[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:k\b|€|£|\$|eur\b|euros?\b|usd\b|gbp\b|cad\b|aud\b|dollars?\b|pounds?\b)|"
                            r"\b(?:CA|AU|NZ|US)\$", re.I)
@@ -896,7 +906,8 @@ def _figure_near(quote: str, subject: set[str], figure: re.Pattern[str], asked: 
     question asked about ("$1,000 learning allowance", "a 15 percent bonus target", "27 working days of holiday"),
     in the same clause: "£100,000 base salary, plus share options" gives no figure for the options, and the "one"
     of the asked "one-time stipend" is no amount."""
-    specific = {t for t in subject if t not in _MONEY_NOUNS} or subject
+    specific = {_root(t) for t in subject if t not in _MONEY_NOUNS} or {_root(t) for t in subject}
+    subject = {_root(t) for t in subject}  # "move" asked, "we moved $38 billion" said
     spans = [m.span() for m in re.finditer(r"\S+", quote)]
     toks = [quote[x:y] for x, y in spans]
 
@@ -907,10 +918,10 @@ def _figure_near(quote: str, subject: set[str], figure: re.Pattern[str], asked: 
     # where it is said: an asked word, or what a topic asked reads ("paid time off" for "vacation days")
     said_at = {token_at(m.start()) for a in anchors for m in a.finditer(quote)}
     for i, tok in enumerate(toks):
-        if not set(tokenize(tok)) & specific and i not in said_at:
+        if not {_root(t) for t in tokenize(tok)} & specific and i not in said_at:
             continue
         for j, found in figures:
-            if j == i or abs(j - i) > 5 or set(tokenize(toks[j])) & subject or normalize(found) in asked:
+            if j == i or abs(j - i) > 5 or {_root(t) for t in tokenize(toks[j])} & subject or normalize(found) in asked:
                 continue  # the "one" of an asked "one-time stipend" is no amount
             # a list's comma or a "plus" between them ("a 401k match, remote-office stipend") parts the figure from it
             if not any(_CLAUSE_BREAK.search(t) for t in toks[min(i, j) : max(i, j)]):
@@ -959,7 +970,7 @@ def _answer_posting(
         topical = _topic_sentences(ctx, record, asked)
         if topical:
             return f"{_name(record)} says:", topical
-        if intent not in ("workplace", "location", "employment_type"):
+        if intent not in ("workplace", "location", "employment_type") and not all(t.name in _COMPANY_FACTS for t in asked):
             return None, []
     if intent == "apply" and re.search(r"\b(?:contact|email|e-mail|write to|who do i|send)\b", q, re.I):
         found = best_sentences(ctx, record, intent="apply", limit=2, min_score=1.0)

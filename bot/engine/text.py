@@ -38,6 +38,12 @@ def normalize(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'").lower()
 
 
+def fold_accents(text: str) -> str:
+    """"marés" -> "mares": people type names without their accents."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def clip(text: str) -> str:
     return (text or "")[:_MAX_CHARS]
 

@@ -134,11 +134,33 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bunion(?:s|i[sz]ed|i[sz]ation)?\b(?! square| station| street)|\bcollective bargaining\b|\bbargaining (?:unit|agent|agreement)\b|"
               r"\bworkers of america\b")),
     Topic("headquarters", "where the company is headquartered", "saying",
-          _re(r"\bhq\b|\bheadquarter\w*|\bhead office\b|\bmain office\b"),
+          _re(r"\bhq\b|\bheadquarter\w*|\bhead office\b|\bmain office\b|\bbased out of\b"),
           _re(r"\bheadquarter\w*|\bhq\b|\bhead office\b|\bmain office\b")),
     Topic("founded", "when or where the company was founded", "saying",
           _re(r"\bfounded\b|\bfounding (?:year|date|story)\b|\bwhen (?:was|did) [\w .&'-]{1,40} (?:start|started|begin|began)\b"),
           _re(r"\bfounded\b|\bstarted\b[^.\n]{0,30}\b(?:19|20)\d\d\b|\bsince (?:19|20)\d\d\b")),
+    # "5 days a week in the office": on-site is implied by many postings; this reads the ones that say the five days
+    Topic("five_days", "five office days a week", "saying",
+          _re(r"\b(?:5|five) days (?:a |per |each )?(?:week )?(?:in (?:the |an )?office|on-?site|in person)\b|"
+              r"\b(?:in (?:the |an )?office|on-?site|in person) (?:5|five) days\b|\b(?:in (?:the )?office|on-?site) every day\b"),
+          _re(r"\b(?:5|five) days (?:a |per |each |in a )?week\b|\bevery (?:day|weekday)\b[^.\n]{0,30}\b(?:office|on-?site)\b|"
+              r"\b(?:office|on-?site)\b[^.\n]{0,30}\bevery (?:day|weekday)\b|\bmonday (?:to|through|-) friday\b")),
+    Topic("mental_health", "mental health support", "with",
+          _re(r"\b(?:therapy|therapist|therapists|mental health|counsel(?:l)?ing|meditation|mindfulness|employee assistance|eap)\b"),
+          _re(r"\bmental health\b|\btherap\w*|\bcounsel(?:l)?ing\b|\btalkspace\b|\bheadspace\b|\bcalm\b|\bmeditation\b|\blyra\b|"
+              r"\b(?:spring|modern) health\b|\bemployee assistance\b|\beap\b")),
+    Topic("hardship", "a hardship or emergency fund", "with",
+          _re(r"\bhardship\b|\bemergency fund\b|\bfinancial(?:ly)? (?:emergenc\w*|hardship|trouble|help|difficult\w*)|\brough patch\b|"
+              r"\bpot of money\b|\brelief fund\b|\bfamily fund\b|\bhit (?:a )?(?:financial|money)\b"),
+          _re(r"\b(?:family|hardship|emergency|relief|assistance) fund\b|\bhardship\b|\bfinancial (?:emergenc\w*|hardship|assistance)\b")),
+    Topic("funding", "the company's funding", "saying",
+          _re(r"\bfunding\b|\bfunded\b|\braised\b|\bvc\b|\bventure\b|\binvestors?\b|\bseries [a-e]\b|\bbacked by\b|\bvaluation\b|\bpulled in\b"),
+          _re(r"\braised\b|\bfunding\b|\bfunded\b|\bseries [a-e]\b|\binvestors?\b|\bbacked by\b|\bventure\b|\bvaluation\b")),
+    Topic("offices", "where its offices are", "saying",
+          _re(r"\b(?:which|what|where(?:'s| are| is)?) (?:[\w'’]+ ){0,3}offices\b|\boffice locations?\b|\b(?:which|what) building\b|\boffice address\b|"
+              r"\bwhere(?: exactly)? (?:is|are) (?:their|the|its) (?:\w+ )?office\b"),
+          _re(r"\boffices?\b[^.\n]{0,10}\b(?:in|at|located|based)\b|\b(?:in|at)\b[^.\n]{0,40}\boffices?\b|\b(?:located|based|headquartered) (?:in|at)\b|"
+              r"\bhq\b|\b(?:world trade center|plaza|tower|floor|suite)\b|\b\d+\s+\w+\s+(?:street|st|avenue|ave|road|rd|boulevard|blvd|way|lane)\b")),
     Topic("birthday", "a birthday off", "with", _re(r"\b(?:b-?day|birthday)s?\b"), _re(r"\bbirthday")),
     Topic("work_authorization", "a right-to-work requirement", "with",
           _re(r"\bright to work\b|\bwork(?:ing)? (?:authori[sz]ation|permit)\b|\bauthori[sz]ed to work\b|\beligible to work\b|\blegally (?:entitled|allowed|able) to work\b"),
