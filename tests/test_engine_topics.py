@@ -365,3 +365,22 @@ def test_a_generic_title_names_each_posting_that_holds_it(engine) -> None:
 )
 def test_an_amount_named_without_a_sum_is_not_stated(engine, question: str) -> None:
     assert "doesn't state the amount" in engine.answer(question).text
+
+
+def test_company_size_lists(engine) -> None:
+    small = engine.answer("which companies say they have fewer than 50 people?")
+    assert _names(small) == {"fernhill-contract-python-developer.txt", "kiezwerk-senior-rust-engineer.html", "mares-lead-ios-engineer.md",
+                             "ondaviva-senior-elixir-engineer.md", "tidewater-part-time-data-engineer.txt"}, small.text
+    assert "50" not in small.text  # the asker's threshold is not echoed as if a posting said it
+    assert _names(engine.answer("any companies with more than 100 employees?")) == {
+        "harbourline-staff-platform-engineer.md", "ledgerly-engineering-manager-payments.html"}
+
+
+def test_pay_ceilings_and_floors_read_their_direction() -> None:
+    from bot.engine.lists import parse_filter
+
+    above = parse_filter("which jobs have a US-dollar pay range that tops out above $200k?", technologies=lambda _t: [],
+                         places={"united states"})  # "US-dollar" is a currency, not the place
+    assert (above.min_salary, above.max_salary, above.currency, above.locations) == (200000.0, None, "USD", [])
+    below = _filter("salaried USD jobs where the band tops out at 170k or less?")
+    assert (below.min_salary, below.max_salary) == (None, 170000.0)

@@ -69,6 +69,7 @@ class ListFilter:
     has_deadline: bool = False  # "which roles have an application deadline?"
     also_words: list[str] = field(default_factory=list)  # "hybrid roles where Tuesday is an office day": in one sentence
     min_leave_days: int | None = None  # "who gives 25+ days of holiday?"
+    headcount: tuple[str, int] | None = None  # ("<", 50): "which companies have fewer than 50 people?"
     apply_by_email: bool = False  # "which ones can I apply to by email?"
     min_years: int | None = None  # "which roles want 8+ years?": postings asking at least this many
     max_years: int | None = None  # "anything for someone with 2 years?": postings asking no more than this

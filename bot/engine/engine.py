@@ -237,6 +237,23 @@ class _Derived:
                     return clean_quote(sent)
         return None
 
+    def headcount(self, record: PostingRecord) -> tuple[int, str] | None:
+        """(people, sentence) where the posting says how many people the company has ("we're a team of 22",
+        "now has 45 people"); a count of engineers or of a team is not the company's size."""
+        def find(pid: str) -> str | None:
+            for sent in self._sentences_of(pid):
+                for m in _COMPANY_SIZE.finditer(sent):
+                    named = m.group("firm") or m.group("sized") or m.group("us")  # the company's own count
+                    if named or not _NOT_COMPANY_SIZE.search(sent[max(0, m.start() - 40): m.end() + 25]):
+                        return f"{named or m.group('team') or m.group('people') or m.group('under')}\t{clean_quote(sent)}"
+            return None
+        found = self._remembered("headcount", record.posting_id, find)
+        if found is None:
+            return None
+        raw, quote = found.split("\t", 1)
+        n = int(raw.replace(",", "")) if raw.replace(",", "").isdigit() else NUMBER_WORDS.get(raw.lower(), 0)
+        return (n, quote) if n else None
+
     def apply_email(self, record: PostingRecord) -> str | None:
         """The sentence that says to apply by sending an email, with the address."""
         return next((clean_quote(s) for s in self._sentences_of(record.posting_id)
@@ -271,6 +288,15 @@ _LEAVE_DAYS = re.compile(
 )
 _OTHER_LEAVE = re.compile(r"parental|caregiv|sick|maternity|paternity|carer|bereavement|family|medical|adoption", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_COMPANY_SIZE = re.compile(
+    r"\b(?:company|startup|business|consultancy|agency|studio|firm|organi[sz]ation) of (?P<firm>\d[\d,]*|\w+)\b|"
+    r"\b(?P<sized>\d[\d,]*)[- ](?:person|people|strong)\b|"
+    r"\b(?P<us>\d+|\w+)(?:[- ]odd)? of us\b|"
+    r"\bteam of (?P<team>\d[\d,]*|\w+)\b(?! (?:engineers?|developers?))|"
+    r"\b(?P<people>\d[\d,]*)\+? (?:people|employees|staff|persons|team members|humans|colleagues)\b|"
+    r"\b(?:fewer|less) than (?P<under>\d[\d,]*) (?:people|employees)\b", re.I)
+_NOT_COMPANY_SIZE = re.compile(r"\b(?:engineers?|developers?|platform team|our team is|squad|pod|customers?|clients?|users?|businesses|patients?|"
+                               r"students?|donors?|members of|people (?:use|rely|trust))\b", re.I)
 _APPLY_WORDS = re.compile(r"\b(?:apply|applications?|send (?:your|us|in|me)|write to|cv|resume|résumé)\b", re.I)
 _NOT_APPLYING = re.compile(r"\b(?:accommodat\w*|accessib\w*|privacy|disabilit\w*|data protection|questions?)\b", re.I)
 def _strip_names(q: str, names: list[str]) -> str:

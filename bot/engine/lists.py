@@ -106,7 +106,7 @@ _CURRENCY_WORDS = {
     "canadian dollar": "CAD", "canadian dollars": "CAD", "australian dollar": "AUD", "australian dollars": "AUD",
     "aussie dollars": "AUD", "nz dollars": "NZD", "new zealand dollars": "NZD", "sterling": "GBP", "quid": "GBP",
     "cny": "CNY", "rmb": "CNY", "yuan": "CNY", "renminbi": "CNY", "zloty": "PLN", "złoty": "PLN", "swiss francs": "CHF",
-    "francs": "CHF", "rupees": "INR", "us dollars": "USD", "american dollars": "USD",
+    "francs": "CHF", "rupees": "INR", "us dollars": "USD", "us-dollar": "USD", "us-dollars": "USD", "american dollars": "USD",
 }  # fmt: skip
 # A currency named as the ask ("any roles in euros?", "paid in sterling") is a pay filter even without "pay".
 _CURRENCY_CUE = re.compile(
@@ -128,6 +128,9 @@ _PAY_FILTER_CUE = re.compile(r"\b(?:pay|pays|paying|salary|salaries|compensation
                              r"under|below|less than|at most|south of)\b|[$€£]")
 _UNDER = re.compile(r"under|below|less|lower|no more|at most|up to|max|south|<")
 
+# "which companies have fewer than 50 people?", "startups under 100 employees", "more than 1,000 staff"
+_HEADCOUNT_ASK = re.compile(r"\b(?P<cmp>fewer than|less than|under|below|smaller than|at most|more than|over|above|bigger than|larger than|at least)\s+"
+                            r"(?P<n>\d[\d,]*)\s*(?:people|employees|staff|persons|folks|headcount|person)\b")
 _LEAVE_ASK = re.compile(r"\b(\d{1,2})\s*\+?\s*(?:or more\s+)?(?:working\s+|paid\s+)?days?\s+(?:of\s+)?(?:paid\s+)?(?:holidays?|vacation|pto|annual leave|leave|time off|off)\b")
 _APPLY_EMAIL_ASK = re.compile(r"\b(?:apply|applying|application|send|sending)\b[^?]{0,40}\b(?:by|via|through|over|with an?|just)?\s*e-?mail(?:ing)?\b|\be-?mail(?:ing)? (?:my |your |a |the )?(?:cv|resume|résumé|application)\b")
 _NOT_MONEY_AFTER = re.compile(r"\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:years?|yrs?|yoe|days?|weeks?|months?|hours?|hrs?|people|person|employees|%|percent)\b")
@@ -262,6 +265,7 @@ class PostingText(Protocol):
     def language(self, record: PostingRecord) -> str: ...
     def speaks(self, record: PostingRecord, language: str) -> str | None: ...
     def leave_days(self, record: PostingRecord, at_least: int) -> str | None: ...
+    def headcount(self, record: PostingRecord) -> tuple[int, str] | None: ...
     def apply_email(self, record: PostingRecord) -> str | None: ...
 
 
@@ -390,8 +394,11 @@ def parse_filter(
             value *= mult
             if value < 1:
                 continue
-            under = bool(m.group("cmp") and _UNDER.match(m.group("cmp"))) or bool(_OR_LESS.match(text, m.end())) or \
-                bool(re.search(r"\b(?:tops? out|maxes out|caps? out|capped|max(?:imum)?|top of the (?:band|range)) (?:at )?$", text[max(0, m.start() - 30):m.start()]))
+            over = bool(m.group("cmp") and re.match(r"over|above|more than|greater than|at least|minimum|min|upwards|north|>", m.group("cmp")))
+            # "tops out at 70k" is a ceiling; "tops out above $200k" asks for a top above it
+            under = not over and (bool(m.group("cmp") and _UNDER.match(m.group("cmp"))) or bool(_OR_LESS.match(text, m.end())) or
+                                  bool(re.search(r"\b(?:tops? out|maxes out|caps? out|capped|max(?:imum)?|top of the (?:band|range)) (?:at )?$",
+                                                 text[max(0, m.start() - 30):m.start()])))
             if re.search(r"\b(?:bottom|low end|lower end|floor|minimum of the (?:range|band)|starts?(?: at| under| below| over| above)?|starting(?: at| salary)?)\b", text):
                 f.min_on_floor = True
             if under:
@@ -450,7 +457,7 @@ def parse_filter(
             continue
         if span and re.match(r"\s*(?:time|timezone|tz|standard time|hours)\b", text[span.end():]):
             continue  # "eastern time hours" is a time zone, not the place "Eastern"
-        if span and re.match(r"\s*dollars?\b", text[span.end():]):
+        if span and re.match(r"[\s-]*dollars?\b", text[span.end():]):
             continue  # "US dollars" is a currency, not a place
         if place == "anywhere" and span and not re.search(r"\b(?:from|live|living|based|located|reside|residing|remote(?:ly)?)\s+$", text[max(0, span.start() - 12):span.start()]):
             continue  # "ML engineers anywhere?", "can I bring my dog to work anywhere?": at any company, no place
@@ -506,6 +513,12 @@ def parse_filter(
                 parts.append(f"{family} roles")
                 break
 
+    size = _HEADCOUNT_ASK.search(text)
+    if size:
+        n = int(size.group("n").replace(",", ""))
+        cmp = "<" if re.match(r"fewer|less|under|below|smaller|max|at most", size.group("cmp")) else ">"
+        f.headcount = (cmp, n)
+        parts.append(f"with {'fewer' if cmp == '<' else 'more'} people than the number asked")  # the asker's number is not echoed
     leave = _LEAVE_ASK.search(text)
     if leave:
         f.min_leave_days = int(leave.group(1))
@@ -743,6 +756,14 @@ def match_posting(record: PostingRecord, f: ListFilter, text: PostingText) -> tu
             quotes.append(quote)
         if f.written_in is not None:
             quotes.append(facts.title.quote if facts.title else record.title)
+    if f.headcount is not None:
+        said = text.headcount(record)
+        if said is None:
+            return None, None
+        cmp, n = f.headcount
+        if not (said[0] < n if cmp == "<" else said[0] > n):
+            return None, None
+        quotes.append(said[1])
     if f.min_leave_days is not None:
         quote = text.leave_days(record, f.min_leave_days)
         if not quote:
