@@ -232,9 +232,9 @@ def test_answers_state_the_fact_without_denying_it(engine, question: str, fact: 
 def test_a_missing_ask_is_said_after_the_answered_one(engine) -> None:
     text = engine.answer("is the polder role hybrid, and is there a gym stipend?").text
     assert text.startswith("*Medior Backend Engineer (Java)* at Polder Mobility is hybrid"), text
-    assert "doesn't state anything about a wellness or gym benefit" in text
+    assert "doesn't state anything about a gym or fitness benefit" in text
     quoting = engine.answer("polder java - is there a pension, and is there a gym stipend?").text
-    assert "doesn't state anything about a wellness or gym benefit; on the rest," in quoting and "PFZW" in quoting, quoting
+    assert "doesn't state anything about a gym or fitness benefit; on the rest," in quoting and "PFZW" in quoting, quoting
 
 
 def test_asks_that_look_like_other_intents() -> None:
@@ -384,3 +384,37 @@ def test_pay_ceilings_and_floors_read_their_direction() -> None:
     assert (above.min_salary, above.max_salary, above.currency, above.locations) == (200000.0, None, "USD", [])
     below = _filter("salaried USD jobs where the band tops out at 170k or less?")
     assert (below.min_salary, below.max_salary) == (None, 170000.0)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("if i apply to kiezwerk how long before they get back to me?", "within ten working days"),
+        ("is cobblestone actually making money or are they still burning through funding?", "profitable since 2021"),  # not pay
+        ("which data warehouse do the part-time data engineer's airflow pipelines load into?", "Snowflake"),  # one posting, no list
+    ],
+)
+def test_company_facts_and_possessive_roles(engine, question: str, fact: str) -> None:
+    answer = engine.answer(question)
+    assert fact in answer.text and len(answer.sources) == 1, answer.text
+
+
+def test_a_description_never_swallows_the_ask(engine) -> None:
+    from bot.engine.lists import without_descriptions
+
+    assert without_descriptions("whats the interview process for the surf app lead ios role?").startswith("whats the interview process for")
+    assert "doesn't state anything about the interview process" in engine.answer("whats the interview process for the surf app lead ios role?").text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which roles include equity, stock or share options in the package?",  # "package" is no place
+         {"harbourline-staff-platform-engineer.md", "ledgerly-engineering-manager-payments.html", "northgate-embedded-software-engineer.md"}),
+        ("which jobs come with money for learning, courses or conferences?",
+         {"axios-senior-backend-engineer.md", "harbourline-staff-platform-engineer.md", "kiezwerk-senior-rust-engineer.html",
+          "maplecraft-junior-frontend-developer.txt", "medium-principal-backend-engineer.md", "ondaviva-senior-elixir-engineer.md"}),
+    ],
+)
+def test_lists_that_read_the_whole_perk(engine, question: str, expected: set[str]) -> None:
+    assert _names(engine.answer(question)) == expected

@@ -71,7 +71,7 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "stack",
         re.compile(
             r"\b(?:stack|tech|technology|technologies|language|languages|framework|frameworks|tools|tooling|"
-            r"library|libraries|database|databases|datastores?|data stores?|cloud|infrastructure|written in|use|uses|using|code in|coding|build with|built with|built on|"
+            r"library|libraries|database|databases|datastores?|data stores?|data warehouses?|warehouses?|cloud|infrastructure|written in|use|uses|using|code in|coding|build with|built with|built on|"
             r"building with|"
             r"programming|python|golang|go|rust|java|javascript|typescript|ruby|elixir|kotlin|swift|scala|os|oses|operating systems?|rtos|"
             r"c\+\+|c#|\.net|php|react|node|kubernetes|aws|gcp|azure|sql|postgres\w*|kafka)\b"
@@ -124,6 +124,7 @@ _WHERE_FROM_ASK = re.compile(
 # Money that is the company's, not the role's: funding raised, revenue, money moved for customers.
 _COMPANY_MONEY = re.compile(
     r"\bhow much (?:funding|capital|revenue|arr|volume|investment|vc money)\b|\b(?:valuation|revenue|funding round)\b|"
+    r"\bmaking (?:any )?money\b|\bprofitab\w*|\bburn(?:ing)? (?:through )?(?:cash|money|funding)\b|\brunway\b|\bin the (?:black|red)\b|"
     r"\bhow much (?:money|cash)\b[^?]{0,80}\b(?:raise|raised|move|moves|moved|process|processes|processed|handle|handles|"
     r"generate|generates|manage|manages|invest|invested)\b"
 )

@@ -33,7 +33,7 @@ _LIST_CUE = re.compile(
     r"|^\s*who\s+(?:wants?|needs?|mentions?|uses?|pays?|offers?|is hiring|hires|asks|requires|lists|quotes|is looking|"
     r"can|will|could|would|does|do|helps?|gives?|provides?|covers?|runs?|builds?|works?|writes?|sponsors?|allows?|lets?|expects?|"
     r"puts?|matches|funds?|contributes?|hands?|throws?|feeds?|supports?|includes?|has|have)\b(?! (?:the|this|that) (?:role|job|posting|gig)\b)"
-    r"|^\s*where(?:'s| is| are|'re)\s+[\w+#. -]{1,30}?\s+(?:mentioned|used|listed|asked for|wanted|required|needed)\b"
+    r"|^\s*where(?:'s| is| are|'re)\s+[\w+#. -]{1,30}?\s+(?:mentioned|used|listed|asked for|wanted|required|needed|on offer|offered|available)\b"
     r"|^\s*where (?:do|does|will|would|can) (?:they|you|companies|employers|i get)\b(?![^?]*\b(?:the|this|that) (?:role|job|gig|position)\b)"
     r"|^\s*who(?:'s| is|'re| are)\s+(?:using|running|on|building|writing|working|doing|into|big on|all in on|okay with|fine with|ok with)\b"
     r"|^\s*(?:what|how many)\s+(?:other\s+|open\s+|remote\s+)?(?:roles|jobs|positions|openings|postings|companies|ones)\b"
@@ -150,7 +150,7 @@ _NOT_A_PLACE = frozenset("""general particular total person office house advance
     engineering backend frontend product data design finance fintech healthcare health education security infra infrastructure
     stack code python java go rust ruby english german french spanish dutch remote hybrid hand hands charge time months years
     weeks days general addition short it this that them those these any all some the a an title titles name names description
-    process interview interviews loop pipeline""".split())
+    process interview interviews loop pipeline package packages plan plans""".split())
 _OTHER_THAN = re.compile(r"\b(?:other than|not in|non|except|besides|apart from|anything but|instead of)[- ]+(?:\w+\s+)?$")
 # "which ones don't mention health insurance at all?": postings silent on a topic, not ones that rule it out
 _SAYS_NOTHING = re.compile(r"\b(?:don'?t|doesn'?t|do not|does not|never|no)\s+(?:even\s+)?(?:mention|say|list|talk about|bring up|include)\w*\b|"
@@ -278,13 +278,19 @@ class ListMatch:
 
 def looks_like_list(question: str) -> bool:
     text = normalize(question)
-    return bool(_LIST_CUE.search(text)) and not _DEFINITE_ONE.search(text)
+    asked = text.split(": ", 1)[1] if re.match(r"^[^?:]{3,50}: \S", text) else text  # "looking across the corpus: where is ..."
+    return bool(_LIST_CUE.search(text) or _LIST_CUE.search(asked)) and not _DEFINITE_ONE.search(text)
 
 
 # "the surf-school booking platform", "the pet wellness plan startup": one posting described, not a list asked for
 _DEFINITE_ONE = re.compile(
-    r"\b(?:the|that|this)\s+(?![^?]*\b(?:\w+est|top|most|best|least)\b)(?:[\w&.'/-]+\s+){1,5}(?:startup|company|co|fintech|platform|shop|firm|"
-    r"agency|studio|outfit|app|team|business|consultancy|org|role|job|gig|posting|position|opening)\b(?!\s+(?:or|and)\b)"
+    r"\b(?:the|this|that(?!\s+(?:want|wants|need|needs|use|uses|pay|pays|offer|offers|require|requires|have|has|are|is|do|does|let|lets|give|"
+    r"gives|allow|allows|mention|mentions|say|says|list|lists|include|includes|sponsor|sponsors|hire|hires|come|comes|ask|asks)\b))\s+"
+    r"(?![^?]*\b(?:highest|lowest|biggest|largest|smallest|newest|latest|oldest|fastest|greatest|top|most|best|least)\b)"
+    r"(?:(?!(?:for|of|in|at|with|to|the|a|an|that|does|do|did|is|are|was|on|by|from|and|or)\b)[\w&.'/-]+\s+){1,5}(?:startup|company|co|fintech|platform|shop|firm|"
+    r"agency|studio|outfit|app|team|business|consultancy|org|role|job|gig|posting|position|opening|internship|apprenticeship|contract|vacancy|"
+    r"listing)\b(?!\s+(?:or|and)\b)|"
+    r"\bthe\s+(?:[\w&.'/-]+\s+){0,5}(?:engineer|developer|dev|manager|intern|designer|lead|analyst|contractor)(?:'s|’s)\s"  # "the part-time data engineer's"
 )
 
 
@@ -574,7 +580,7 @@ def parse_filter(
     if any(t.name == "permanent" for t in asked_topics) and f.employment_type == "CONTRACTOR" and "permanent contract" in text:
         f.employment_type = None  # "a permanent contract" is no contractor role
         parts[:] = [p for p in parts if p != "contract"]
-    if asked_topics and f.workplace == "office" and re.search(r"\b(?:at|in) the office\b", text):
+    if asked_topics and f.workplace == "office" and re.search(r"\b(?:at|in) the office\b|\b(?:dog|pet|family|kid)[- ]friendly offices?\b", text):
         f.workplace = None  # "free lunch at the office": where the perk is, not a workplace filter
         parts[:] = [p for p in parts if p != "with office time"]
     if f.workplace == "remote" and asked_topics:

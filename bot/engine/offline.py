@@ -409,7 +409,9 @@ def _stack(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
         posting_text = "\n".join(t for t, _sec, _ in posting_sentences(ctx, record.posting_id))
         present = set(_techs_in(posting_text))
         named = [t for t in named if t not in present]
-    asked = [n for n in names if re.search(rf"(?<![\w+#.]){re.escape(normalize(n))}(?![\w+#])", normalize(ctx.question))]
+    # a name the posting's title or company holds ("datadog java library eng") names the posting, it isn't asked
+    own = set(_techs_in(f"{record.title} {record.company}"))  # "GoLang" in the title is the "go" asked
+    asked = [n for n in names if re.search(rf"(?<![\w+#.]){re.escape(normalize(n))}(?![\w+#])", normalize(ctx.question)) and n not in own]
     kind = next((k for k, (_members, cue) in _STACK_KINDS.items() if cue.search(ctx.question)), None)
     if kind and not named and not asked:
         # "which cloud do they use?": only the stack's members of that kind answer it
@@ -658,9 +660,7 @@ _DETAIL = re.compile(r"\d|\b(?:call|chat|conversation|session|stage|step|round|f
 def _topics_in(question: str, record: PostingRecord | None) -> list[Topic]:
     """The topics a question asks about a posting, not counting words that name it ("the e-bike job", "the pet
     wellness-plan startup")."""
-    text = normalize(question)
-    if topics_asked(without_descriptions(text)):  # the ask is outside the description, unless nothing is
-        text = without_descriptions(text)
+    text = without_descriptions(normalize(question))
     if record is not None:
         common = _common_words()  # "time" in a "Part-Time" title is still the "time" of "paid time off"
         own = {w for w in words(f"{record.title} {record.company} {PurePath(record.source).stem}") if len(w) > 2 and w not in common}

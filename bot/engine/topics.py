@@ -46,8 +46,11 @@ TOPICS: tuple[Topic, ...] = (
     Topic("take_home", "a take-home exercise", "with",
           _re(r"\btake[- ]home\b|\b(?:async\w*\s+)?(?:coding|code|technical|home) (?:exercise|challenge|test|assignment|task)s?\b"),
           _re(r"\btake[- ]home\b|\b(?:coding|code|technical|home|practical) (?:exercise|challenge|test|assignment|task)s?\b")),
-    Topic("wellness", "a wellness or gym benefit", "with",
-          _re(r"\b(?:gym|gyms|gympass|wellhub|classpass|urban sports club|fitness|wellness|well-?being)\b"),
+    Topic("gym", "a gym or fitness benefit", "with",
+          _re(r"\b(?:gym|gyms|gympass|wellhub|classpass|urban sports club|fitness)\b"),
+          _re(r"\b(?:gym|gyms|gympass|wellhub|classpass|urban sports club|fitness)\b|\bsports? (?:club|membership|allowance|budget)\b")),
+    Topic("wellness", "a wellness benefit", "with",
+          _re(r"\b(?:wellness|well-?being)\b"),
           _re(r"\b(?:gym|gyms|gympass|wellhub|classpass|urban sports club|fitness|wellness|well-?being|sport\w*)\b")),
     Topic("parental_leave", "parental leave", "mentioning",
           _re(r"\b(?:parental|maternity|paternity|family leave|new parents?|baby|babies|caregiv\w*|carer'?s? leave)\b"),
@@ -78,7 +81,8 @@ TOPICS: tuple[Topic, ...] = (
     Topic("learning", "a learning budget", "with",
           _re(r"\b(?:learning|education|training|development|conference|book|books)"
               r"(?:\s*(?:/|or|and|&)\s*(?:learning|education|training|development|conferences?|books?))?\s+(?:budget|stipend|allowance|fund|money)\b|"
-              r"\b(?:pay|pays|paid|budget|money) for (?:learning|training|courses|conferences|books|education)\b"),
+              r"\b(?:pay|pays|paid|budget|money) for (?:learning|training|courses|conferences|books|education)"
+              r"(?:(?:,\s*|\s+or\s+|\s+and\s+|\s*/\s*)(?:learning|training|courses|conferences?|books|education))*\b"),
           _re(r"\b(?:learning|education|educational|training|development|conference|book|books)\b[^.\n]{0,30}\b(?:budget|stipend|allowance|fund|reimburs\w*)\b|"
               r"\b(?:budget|stipend|allowance)\b[^.\n]{0,30}\b(?:learning|training|courses|conferences|books|education)\b")),
     Topic("health", "health cover", "with",
@@ -87,7 +91,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\b(?:health|healthcare|health care|medical|dental|vision)\b[^.\n]{0,30}\b(?:insurance|coverage|cover|plans?|benefits?)\b|"
               r"\b(?:private|comprehensive|full|free|premium|employer[- ]paid|top[- ]tier) (?:health ?care|medical|health)\b")),
     Topic("start_date", "a start date", "with",
-          _re(r"\bstart(?:ing)? date\b|\bwhen (?:does|do|would|will|can|could) (?:it|i|the|this|that|you|they|we|he|she)\b[^?]*\b(?:start|begin|kick off)\b|"
+          _re(r"\bstart(?:ing)? date\b|\bwhen (?:does|do|would|will|can|could)\s+(?:(?:it|i|the|this|that|you|they|we|he|she)\b)?[^?]*\b(?:start|begin|kick off)\b|"
               r"\bstarting when\b|\bwhen is the start\b|\bstart (?:and|&|n|/|or) end (?:dates?|days?)\b|\b(?:start|end) dates\b"),
           _re(r"\b(?:start|starts|starting|begin|begins|beginning|commenc\w*|kicks? off|runs?)\b[^.\n]{0,40}"
               r"\b(?:\d{1,2}(?:st|nd|rd|th)?|january|february|march|april|may|june|july|august|september|october|november|december|asap|immediately|q[1-4])\b")),
@@ -161,6 +165,15 @@ TOPICS: tuple[Topic, ...] = (
               r"\bwhere(?: exactly)? (?:is|are) (?:their|the|its) (?:\w+ )?office\b"),
           _re(r"\boffices?\b[^.\n]{0,10}\b(?:in|at|located|based)\b|\b(?:in|at)\b[^.\n]{0,40}\boffices?\b|\b(?:located|based|headquartered) (?:in|at)\b|"
               r"\bhq\b|\b(?:world trade center|plaza|tower|floor|suite)\b|\b\d+\s+\w+\s+(?:street|st|avenue|ave|road|rd|boulevard|blvd|way|lane)\b")),
+    Topic("news", "news subscriptions", "with",
+          _re(r"\bnewspapers?\b|\b(?:news|newspaper|magazine|media|digital) subscriptions?\b|"
+              r"\bnews(?: outlets?| sites?)?\b[^?]*\b(?:pay|read|subscri\w*|cover|free)\b|\b(?:pay|read|subscri\w*|cover|free)\b[^?]*\bnews\b"),
+          _re(r"\bnewspapers?\b|\bnews subscriptions?\b|\bsubscriptions? to\b[^.\n]{0,40}\b(?:times|globe|post|journal|economist|news)\b|"
+              r"\b(?:new york times|nyt|washington post|boston globe|wall street journal|the economist|financial times)\b")),
+    Topic("response_time", "how soon applicants hear back", "saying",
+          _re(r"\bget back to (?:me|you|us|candidates|applicants)\b|\bhear back\b|\bresponse time\b|\bhow (?:long|soon|fast|quickly)\b[^?]{0,40}\b(?:reply|respond|answer|hear|get back)\w*"),
+          _re(r"\b(?:get back to|reply|replies|respond|response|hear (?:back )?from us)\b[^.\n]{0,50}\b(?:within|in)\b[^.\n]{0,20}\b(?:days?|weeks?|hours?)\b|"
+              r"\bwithin (?:\w+ ){1,2}(?:working |business )?(?:days|weeks)\b")),
     Topic("birthday", "a birthday off", "with", _re(r"\b(?:b-?day|birthday)s?\b"), _re(r"\bbirthday")),
     Topic("work_authorization", "a right-to-work requirement", "with",
           _re(r"\bright to work\b|\bwork(?:ing)? (?:authori[sz]ation|permit)\b|\bauthori[sz]ed to work\b|\beligible to work\b|\blegally (?:entitled|allowed|able) to work\b"),
@@ -171,7 +184,8 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bpermanent\b(?! residen)|\bunbefristet\w*|\bCDI\b|\bopen-ended contract\b")),
     Topic("rsu", "RSUs", "offering", _re(r"\brsus?\b|\brestricted stock\b"), _re(r"\brsus?\b|\brestricted stock")),
     Topic("pto", "paid time off", "with",
-          _re(r"\bpaid time[- ]off\b|\bpto\b|\bvacation(?: days)?\b|\bannual leave\b|\bdays off\b|\bholiday (?:allowance|days|entitlement)\b"),
+          _re(r"\bpaid time[- ]off\b|\bpto\b|\bvacation(?: days)?\b|\bannual leave\b|\bdays off\b|\bholiday (?:allowance|days|entitlement)\b|"
+              r"\b(?:tak\w*|use|using|get|getting) (?:some |a (?:week|few days) )?time off\b"),
           _re(r"\bpaid time[- ]off\b|\bpto\b|\bvacation\b|\bannual leave\b|\bdays? off\b|\btime[- ]off\b|\bdays? of (?:paid )?holiday|\bholidays?\b")),
     Topic("four_day_week", "a four-day week", "with", _re(r"\b(?:four|4)[- ]day (?:work ?)?weeks?\b"), _re(r"\b(?:four|4)[- ]day\b")),
     Topic("laptop", "a laptop or equipment", "providing",
