@@ -418,3 +418,26 @@ def test_a_description_never_swallows_the_ask(engine) -> None:
 )
 def test_lists_that_read_the_whole_perk(engine, question: str, expected: set[str]) -> None:
     assert _names(engine.answer(question)) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("brightwave summer intern - which days do they have to be in the office?", "Tuesday to Thursday"),  # the days, not the count
+        ("how often would the berlin rust forecasting person be carrying the pager?", "one week in six"),  # pager is on-call
+        ("axios - is there some kind of wellbeing day off? how often do you get one", "one mental health day every quarter"),
+    ],
+)
+def test_days_pagers_and_wellbeing(engine, question: str, fact: str) -> None:
+    assert fact in engine.answer(question).text
+
+
+def test_counted_perks_and_metro_areas(engine) -> None:
+    from bot.engine.lists import parse_filter
+
+    assert _names(engine.answer("which postings spell out how many weeks of parental/caregiver leave you get?")) == {
+        "axios-senior-backend-engineer.md", "harbourline-staff-platform-engineer.md", "ledgerly-engineering-manager-payments.html"}
+    area = parse_filter("anything in or around Chicago?", technologies=lambda _t: [], places={"chicago"})
+    assert area.locations == ["chicago area"]
+    assert parse_filter("anything in chicago?", technologies=lambda _t: [], places={"chicago"}).locations == ["chicago"]
+    assert parse_filter("which jobs rule out sponsoring work visas?", technologies=lambda _t: [], places=set()).topics_negative

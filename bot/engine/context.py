@@ -59,6 +59,7 @@ class ListFilter:
     pay_stated: bool = False  # "which roles list their pay?": postings with any pay statement
     role_family: str | None = None  # "backend roles", "mobile jobs": read from the title
     topics: list[str] = field(default_factory=list)  # perks and conditions said in the text ("equity", "on_call")
+    topics_counted: bool = False  # "an actual number of weeks of parental leave": said with a count
     topics_any: bool = False  # "visa sponsorship or relocation help?": a posting saying one of them matches
     topics_absent: bool = False  # "which ones don't mention health insurance?": postings that say nothing of it
     topics_negative: bool = False  # "which roles can't sponsor visas?": postings that rule the topic out

@@ -201,16 +201,18 @@ class _Derived:
                 return clean_quote(sent)
         return None
 
-    def says(self, record: PostingRecord, topic: str, negative: bool) -> str | None:
-        """The first sentence of the posting that says a topic ("stock options" for equity), or rules it out."""
+    def says(self, record: PostingRecord, topic: str, negative: bool, counted: bool = False) -> str | None:
+        """The first sentence of the posting that says a topic ("stock options" for equity), or rules it out;
+        with ``counted``, one that says it with a number of days, weeks or months ("16 weeks of parental leave")."""
         spec = TOPIC_BY_NAME[topic]
 
         def find(pid: str) -> str | None:
             if not spec.says.search(self.text(pid)):  # one regex over the text before any splitting
                 return None
-            return next((clean_quote(s) for s in self._sentences_of(pid) if sentence_says(s, spec, negative)), None)
+            return next((clean_quote(s) for s in self._sentences_of(pid)
+                         if sentence_says(s, spec, negative) and (not counted or _COUNTED.search(s))), None)
 
-        return self._remembered(f"topic:{topic}:{int(negative)}", record.posting_id, find)
+        return self._remembered(f"topic:{topic}:{int(negative)}:{int(counted)}", record.posting_id, find)
 
     def language(self, record: PostingRecord) -> str:
         """The language the posting is written in (ISO 639-1), worked out once per generation."""
@@ -288,6 +290,8 @@ _LEAVE_DAYS = re.compile(
 )
 _OTHER_LEAVE = re.compile(r"parental|caregiv|sick|maternity|paternity|carer|bereavement|family|medical|adoption", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+_COUNTED = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|sixteen|eighteen|twenty|"
+                      r"twenty-\w+|thirty)\+?[- ](?:\w+[- ]){0,2}(?:weeks?|days?|months?)\b", re.I)
 _COMPANY_SIZE = re.compile(
     r"\b(?:company|startup|business|consultancy|agency|studio|firm|organi[sz]ation) of (?P<firm>\d[\d,]*|\w+)\b|"
     r"\b(?P<sized>\d[\d,]*)[- ](?:person|people|strong)\b|"

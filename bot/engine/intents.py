@@ -260,19 +260,23 @@ def split_asks(question: str) -> list[str]:
     parts = [p for p in parts if len(p.split()) >= 2 and asks_something(normalize(p))]
     merged: list[str] = []
     for part in parts:  # "any wfh stipend? how much", "mental health benefit? which provider": one ask, not two
-        if merged and (_BARE_FOLLOW_ON.match(part) or (classify(part) == "general" and len(_own_words(part)) <= 1)):
+        if merged and (_BARE_FOLLOW_ON.match(part) or (classify(part) == "general" and len(_own_words(part)) <= 1)
+                       or not [w for w in _own_words(part) if w not in _AMOUNT_ONLY]):
             merged[-1] += "? " + part
         else:
             merged.append(part)
     return merged if len(merged) > 1 else [question]
 
 
+# "how long and after how many yrs": amounts of the thing asked before, nothing of their own
+_AMOUNT_ONLY = frozenset("long often much many soon after before until years yrs year months month weeks week days day hours exactly roughly about".split())
 _BARE_FOLLOW_ON = re.compile(r"^\s*(?:and\s+)?(?:how (?:much|many|long|often)|which one|what kind|since when|until when|when)\s*(?:is it|are they|exactly|then)?\s*[?.!]*\s*$", re.I)
 
 
 def _own_words(part: str) -> list[str]:
     """The words of a part that could name what it asks about."""
-    return [w for w in re.findall(r"[a-z0-9][a-z0-9+#-]*", normalize(part)) if w not in _ASK_STOP and w not in _ASK_FILLER and len(w) > 2]
+    return [w for w in re.findall(r"[a-z0-9][a-z0-9+#-]*", normalize(part))
+            if w not in _ASK_STOP and w not in _ASK_FILLER and (len(w) > 2 or w in _SHORT_ASKS)]
 
 
 # How a question opens, after an optional "<name> - " that says which posting it is about.

@@ -153,6 +153,9 @@ _NOT_A_PLACE = frozenset("""general particular total person office house advance
     process interview interviews loop pipeline package packages plan plans""".split())
 _OTHER_THAN = re.compile(r"\b(?:other than|not in|non|except|besides|apart from|anything but|instead of)[- ]+(?:\w+\s+)?$")
 # "which ones don't mention health insurance at all?": postings silent on a topic, not ones that rule it out
+# "which postings put an actual number of weeks on parental leave?": the perk said with a count, not "generous"
+_COUNTED_ASK = re.compile(r"\b(?:actual|specific|exact|concrete|real|hard)\s+(?:number|figure|count)s?\b|\bput(?:s|ting)? (?:a|an actual) (?:number|figure)\b|"
+                          r"\bnumber of (?:weeks|days)\b|\bhow many (?:weeks|days|months)\b")
 _SAYS_NOTHING = re.compile(r"\b(?:don'?t|doesn'?t|do not|does not|never|no)\s+(?:even\s+)?(?:mention|say|list|talk about|bring up|include)\w*\b|"
                            r"\b(?:no|without (?:any )?)mention of\b|\bsilent (?:on|about)\b")
 _TOP_PAY = re.compile(r"\b(?:best|highest|top|most)[- ](?:paying|paid|salary|salaries|pay|comp)\b|\bpays? (?:the )?(?:most|best)\b|\bhighest (?:salary|salaries|pay|comp|band)\b")
@@ -189,6 +192,15 @@ _PLACE_GROUPS: dict[str, tuple[str, ...]] = {
     "united states": ("united states", "usa", "u.s.", "us", "new york", "nyc", "san francisco", "chicago", "seattle", "austin", "boston", "los angeles", "denver",
                       "palo alto", "california", "illinois", "oak brook", "rosemont", "brooklyn", "manhattan", "washington", "texas", "massachusetts", "colorado", "atlanta", "miami", "portland", "philadelphia"),
     "new york": ("new york", "nyc", "manhattan", "brooklyn"),
+    # Metro areas, read only when asked as one ("in or around chicago", "the munich area")
+    "chicago area": ("chicago", "oak brook", "rosemont", "evanston", "schaumburg", "naperville", "oak park", "skokie", "des plaines", "elmhurst"),
+    "new york area": ("new york", "nyc", "manhattan", "brooklyn", "queens", "jersey city", "hoboken", "newark", "white plains", "stamford"),
+    "boston area": ("boston", "cambridge", "somerville", "waltham", "burlington"),
+    "seattle area": ("seattle", "bellevue", "redmond", "kirkland"),
+    "los angeles area": ("los angeles", "santa monica", "pasadena", "burbank", "culver city", "irvine"),
+    "munich area": ("munich", "münchen", "garching", "unterföhring", "ismaning", "oberhaching"),
+    "london area": ("london", "shoreditch", "canary wharf", "reading", "croydon"),
+    "berlin area": ("berlin", "potsdam", "kreuzberg"),
     "san francisco": ("san francisco", "sf", "bay area"),
     "bay area": ("bay area", "san francisco", "sf", "oakland", "berkeley", "san jose", "palo alto", "mountain view", "sunnyvale", "menlo park",
                  "redwood city", "san mateo", "santa clara", "cupertino", "fremont", "foster city", "burlingame", "south san francisco", "emeryville"),
@@ -261,7 +273,7 @@ class PostingText(Protocol):
 
     def salaries(self, record: PostingRecord) -> list[Salary]: ...
     def mention(self, record: PostingRecord, term: str) -> str | None: ...
-    def says(self, record: PostingRecord, topic: str, negative: bool) -> str | None: ...
+    def says(self, record: PostingRecord, topic: str, negative: bool, counted: bool = False) -> str | None: ...
     def language(self, record: PostingRecord) -> str: ...
     def speaks(self, record: PostingRecord, language: str) -> str | None: ...
     def leave_days(self, record: PostingRecord, at_least: int) -> str | None: ...
@@ -278,7 +290,9 @@ class ListMatch:
 
 def looks_like_list(question: str) -> bool:
     text = normalize(question)
-    asked = text.split(": ", 1)[1] if re.match(r"^[^?:]{3,50}: \S", text) else text  # "looking across the corpus: where is ..."
+    # "looking across the corpus: where is ...", "in the corpus, which ...": a preamble before the question
+    asked = text.split(": ", 1)[1] if re.match(r"^[^?:]{3,50}: \S", text) else \
+        re.sub(r"^(?:in|across|from|among|of|for) [^,?]{1,30},\s*", "", text)
     return bool(_LIST_CUE.search(text) or _LIST_CUE.search(asked)) and not _DEFINITE_ONE.search(text)
 
 
@@ -492,6 +506,10 @@ def parse_filter(
             # "any on-site jobs in oslo?": a place no posting names matches nothing, rather than being dropped
             f.locations.append(unknown.group(1).strip())
             f.unknown_place = unknown.group(1).strip()
+    for i, loc in enumerate(f.locations):  # "in or around chicago", "the munich area": the metro's towns too
+        if f"{loc} area" in _PLACE_GROUPS and re.search(rf"\b(?:area|around|near|nearby|suburbs?|greater|metro|outskirts|commut\w*)\b[^?.]{{0,25}}\b{re.escape(loc)}\b|"
+                                                      rf"\b{re.escape(loc)}(?:land)?\b[^?.]{{0,15}}\b(?:area|suburbs?|metro|region|vicinity|nearby)\b", text):
+            f.locations[i] = f"{loc} area"
     if f.locations:
         parts.append("in " + ", ".join(loc.title() if len(loc) > 3 else loc.upper() for loc in f.locations))
     if f.excluded_locations:
@@ -592,6 +610,7 @@ def parse_filter(
             parts[:] = [p for p in parts if p not in ("remote", "fully remote")]
     f.topics_absent = bool(asked_topics) and bool(_SAYS_NOTHING.search(text))
     f.topics_any = _joined_by_or(text, asked_topics)
+    f.topics_counted = bool(asked_topics) and bool(_COUNTED_ASK.search(text))
     for topic in asked_topics:
         if topic.name in ("equity", "bonus") and (f.min_salary is not None or f.max_salary is not None):
             continue  # "over $150k plus equity?" is a pay filter first; equity is read as a topic only alone
@@ -601,6 +620,8 @@ def parse_filter(
             continue
         f.topics_negative = f.topics_negative or asks_negative(text, topic)
         label = f"ruling out {topic.noun}" if f.topics_negative and topic.denies is not None else topic.label
+        if f.topics_counted:
+            label += " with a number of days or weeks"
         if f.topics_any and len(f.topics) > 1:
             parts[-1] += f" or {label}"
         else:
@@ -737,7 +758,7 @@ def match_posting(record: PostingRecord, f: ListFilter, text: PostingText) -> tu
         quotes.append(facts.title.quote if facts.title else "")
     said_any = False
     for topic in f.topics:
-        quote = text.says(record, topic, f.topics_negative)
+        quote = text.says(record, topic, f.topics_negative, f.topics_counted)
         if f.topics_absent:  # "which ones don't mention health insurance?": silence is the match, the title the quote
             if quote:
                 return None, None

@@ -330,6 +330,10 @@ def _workplace(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | N
         quotes.append(f.job_locations[0].quote)
     for req in f.applicant_location_requirements[:1]:
         quotes.append(req.quote)
+    if _WHICH_DAYS.search(ctx.question) and not any(_WEEKDAY.search(q) for q in quotes):
+        # "which days do they have to be in?": the sentence naming the weekdays, when the fact only counts them
+        named = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id) if sec != "legal" and _WEEKDAY.search(t)]
+        quotes = [*named[:1], *quotes]
     if _OFFICE_DAYS_ASK.search(ctx.question) and not (f.office_days and f.office_days.quote):
         # "how many office days?", "do they ever go into an office?": a sentence that gives the cadence, or a plain
         # "doesn't state" after the workplace
@@ -341,6 +345,8 @@ def _workplace(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | N
     return lead + ".", quotes
 
 
+_WHICH_DAYS = re.compile(r"\b(?:which|what) (?:week)?days\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday)s?\b", re.I)
 _OFFICE_DAYS_ASK = re.compile(r"\bhow many (?:office |in-office |onsite |on-site )?days\b|\b(?:which|what) days\b|\bdays (?:a|per|each) week\b|"
                               r"\bhow often\b|\bever (?:go|come|have to go|need to go) in(?:to)?\b|\b(?:go|come) (?:in|into) (?:an|the) office\b", re.I)
 _OFFICE_CADENCE = re.compile(r"\b(?:\d|one|two|three|four|five|once|twice)\b[^.\n]{0,25}\b(?:days?|times?)\b[^.\n]{0,20}\b(?:week|month|quarter|year)\b|"
@@ -743,7 +749,7 @@ _DEADLINE_SAYS = re.compile(r"\b(?:clos\w*|deadline|apply by|applications? (?:ar
 
 _ASKS_HEADCOUNT = re.compile(
     r"\bhow (?:many|big|large)\b.*\b(?:people|engineers?|developers?|team|teams|staff|employees|company|members|folks)\b|"
-    r"\bteam size\b|\bsize of the (?:team|company)\b|\bheadcount\b", re.I)
+    r"\bteam size\b|\bsize of the (?:team|company)\b|\bheadcount\b|\bhow (?:big|large) is (?!the (?:role|job|salary|pay|band|bonus|budget|stipend))", re.I)
 _HEADCOUNT_SAYS = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
     r"hundred)(?:[- ]odd)?[- ](?:person|people|engineers?|developers?|members?|of us)\b|\bteam of (?:\d+|\w+)\b|"
@@ -902,7 +908,7 @@ _VERSION = re.compile(r"\b\d+(?:\.\d+)*\+?\b")
 
 def _figure_near(quote: str, subject: set[str], figure: re.Pattern[str], asked: frozenset[str] = frozenset(),
                  anchors: Sequence[re.Pattern[str]] = ()) -> bool:
-    """A figure of the kind asked (a quantity, a percentage, a version, a sum) within five words of a word the
+    """A figure of the kind asked (a quantity, a percentage, a version, a sum) within eight words of a word the
     question asked about ("$1,000 learning allowance", "a 15 percent bonus target", "27 working days of holiday"),
     in the same clause: "£100,000 base salary, plus share options" gives no figure for the options, and the "one"
     of the asked "one-time stipend" is no amount."""
@@ -921,7 +927,7 @@ def _figure_near(quote: str, subject: set[str], figure: re.Pattern[str], asked: 
         if not {_root(t) for t in tokenize(tok)} & specific and i not in said_at:
             continue
         for j, found in figures:
-            if j == i or abs(j - i) > 5 or {_root(t) for t in tokenize(toks[j])} & subject or normalize(found) in asked:
+            if j == i or abs(j - i) > 8 or {_root(t) for t in tokenize(toks[j])} & subject or normalize(found) in asked:
                 continue  # the "one" of an asked "one-time stipend" is no amount
             # a list's comma or a "plus" between them ("a 401k match, remote-office stipend") parts the figure from it
             if not any(_CLAUSE_BREAK.search(t) for t in toks[min(i, j) : max(i, j)]):

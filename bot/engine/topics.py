@@ -51,7 +51,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\b(?:gym|gyms|gympass|wellhub|classpass|urban sports club|fitness)\b|\bsports? (?:club|membership|allowance|budget)\b")),
     Topic("wellness", "a wellness benefit", "with",
           _re(r"\b(?:wellness|well-?being)\b"),
-          _re(r"\b(?:gym|gyms|gympass|wellhub|classpass|urban sports club|fitness|wellness|well-?being|sport\w*)\b")),
+          _re(r"\b(?:gym|gyms|gympass|wellhub|classpass|urban sports club|fitness|wellness|well-?being|sport\w*)\b|\bmental health days?\b")),
     Topic("parental_leave", "parental leave", "mentioning",
           _re(r"\b(?:parental|maternity|paternity|family leave|new parents?|baby|babies|caregiv\w*|carer'?s? leave)\b"),
           _re(r"\b(?:parental|maternity|paternity|family|caregiv\w*|adoption|parent|parents)\b[^.\n]{0,30}\bleave\b|\bparental\b|"
@@ -63,10 +63,11 @@ TOPICS: tuple[Topic, ...] = (
               r"immigration|employment|candidates|applicants|relocation|right to work)\b|\b(?:employment|work|visa) sponsorship\b|\bsponsorship\b(?! (?:of|for) (?:events?|conferences?|meetups?))"),
           _re(rf"\b{_NEG}\b[^.\n]{{0,60}}\b(?:visas?|sponsor\w*|work permits?|h-?1b)|\b(?:visas?|sponsorship)\b[^.\n]{{0,40}}\b(?:not (?:available|offered|provided|possible)|unavailable)\b|"
               r"\b(?:must|need to|required to|should) (?:already )?(?:be|have)\b[^.\n]{0,40}\b(?:authori[sz]ed|eligible|right to work|citizens?|permanent residen\w*)\b")),
-    Topic("on_call", "on-call duty", "with", _re(r"\bon[- ]?call\b|\bpager (?:duty|rotation)\b|\bout[- ]of[- ]hours\b"),
+    Topic("on_call", "on-call duty", "with", _re(r"\bon[- ]?call\b|\bpager\b|\bpaging\b|\bout[- ]of[- ]hours\b"),
           _re(r"\bon[- ]call\b|\bpager (?:duty|rotation)\b|\bout[- ]of[- ]hours (?:support|work|cover)\b")),
     Topic("unlimited_pto", "unlimited time off", "offering",
-          _re(r"\b(?:unlimited|flexible|uncapped) (?:pto|vacation|holidays?|time[- ]off|paid time[- ]off|leave|days off)\b"),
+          _re(r"\b(?:unlimited|flexible|uncapped) (?:pto|vacation|holidays?|time[- ]off|paid time[- ]off|leave|days off)\b|"
+              r"\bno (?:cap|limit|max\w*) on (?:the )?(?:pto|vacation|holidays?|time[- ]off|leave|days off)"),
           _re(r"\b(?:unlimited|uncapped)\b[^.\n]{0,40}\b(?:pto|vacation|holidays?|time[- ]off|leave|days off)\b|"
               r"\b(?:pto|vacation|time[- ]off|holiday)\b[^.\n]{0,25}\b(?:unlimited|uncapped)\b|\bno (?:set|fixed) (?:number of )?(?:vacation|holiday|pto)|\btake (?:the )?time off (?:you|when you) need\b")),
     Topic("home_office", "money for a home-office set-up", "offering",
@@ -174,6 +175,9 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bget back to (?:me|you|us|candidates|applicants)\b|\bhear back\b|\bresponse time\b|\bhow (?:long|soon|fast|quickly)\b[^?]{0,40}\b(?:reply|respond|answer|hear|get back)\w*"),
           _re(r"\b(?:get back to|reply|replies|respond|response|hear (?:back )?from us)\b[^.\n]{0,50}\b(?:within|in)\b[^.\n]{0,20}\b(?:days?|weeks?|hours?)\b|"
               r"\bwithin (?:\w+ ){1,2}(?:working |business )?(?:days|weeks)\b")),
+    Topic("sabbatical", "a sabbatical", "with",
+          _re(r"\bsabbaticals?\b|\bextended (?:paid )?(?:break|leave|time off)\b|\bcareer breaks?\b|\blong[- ]service leave\b"),
+          _re(r"\bsabbaticals?\b|\bcareer breaks?\b|\blong[- ]service leave\b|\bextended (?:paid )?leave\b")),
     Topic("birthday", "a birthday off", "with", _re(r"\b(?:b-?day|birthday)s?\b"), _re(r"\bbirthday")),
     Topic("work_authorization", "a right-to-work requirement", "with",
           _re(r"\bright to work\b|\bwork(?:ing)? (?:authori[sz]ation|permit)\b|\bauthori[sz]ed to work\b|\beligible to work\b|\blegally (?:entitled|allowed|able) to work\b"),
@@ -189,7 +193,8 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bpaid time[- ]off\b|\bpto\b|\bvacation\b|\bannual leave\b|\bdays? off\b|\btime[- ]off\b|\bdays? of (?:paid )?holiday|\bholidays?\b")),
     Topic("four_day_week", "a four-day week", "with", _re(r"\b(?:four|4)[- ]day (?:work ?)?weeks?\b"), _re(r"\b(?:four|4)[- ]day\b")),
     Topic("laptop", "a laptop or equipment", "providing",
-          _re(r"\b(?:laptops?|macbooks?|(?:a|your|my) mac\b|(?:work )?computers? (?:to work on|provided)|equipment|hardware)\b"),
+          _re(r"\b(?:laptops?|macbooks?|(?:a|your|my) mac\b|(?:work )?computers? (?:to work on|provided)|equipment)\b|"
+              r"\bhardware\b(?=[^?]*\b(?:give|gives|get|provide\w*|offer\w*|issue\w*|budget|stipend|allowance|choose|choice)\b)"),
           _re(r"\b(?:laptops?|macbook\w*|(?:new|your|a|latest|top[- ]spec) (?:mac|computer|equipment|hardware))\b(?! science)|"
               r"\b(?:equipment|hardware)\b[^.\n]{0,30}\b(?:provided|of your choice|budget|stipend|you need)\b")),
     Topic("hsa", "a health savings account", "with", _re(r"\bhsa\b|\bhealth savings\b"), _re(r"\bhsa\b|\bhealth savings\b")),
@@ -208,7 +213,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bcrypto\w*|\bblockchains?\b|\bweb3\b|\bdefi\b|\bon-chain\b|\bsmart contracts?\b")),
 )
 
-_NEGATED_ASK = re.compile(rf"\b{_NEG}\b|\bn't\b|\bunable\b|\brefus\w*")
+_NEGATED_ASK = re.compile(rf"\b{_NEG}\b|\bn't\b|\bunable\b|\brefus\w*|\brules? out\b|\bruling out\b|\bexclud\w*")
 
 
 def topics_asked(question: str) -> list[Topic]:

@@ -85,6 +85,8 @@ _TABLE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Ember", "S", ("Ember.js", "EmberJS")),
     ("jQuery", "", ()),
     ("Redux", "", ()),
+    ("Substrate", "S", ()),
+    ("Cosmos SDK", "", ()),
     ("Jinja", "", ("Jinja2",)),
     ("Handlebars", "", ()),
     ("MobX", "", ()),
