@@ -441,3 +441,38 @@ def test_counted_perks_and_metro_areas(engine) -> None:
     assert area.locations == ["chicago area"]
     assert parse_filter("anything in chicago?", technologies=lambda _t: [], places={"chicago"}).locations == ["chicago"]
     assert parse_filter("which jobs rule out sponsoring work visas?", technologies=lambda _t: [], places=set()).topics_negative
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # who asks is not the ask: "recruiter" must not read as "how do I apply", and the question is echoed as asked
+        ("recruiter q: for the axios senior backend opening, what levels could the hire end up being slotted at?", "Senior II or Staff"),
+        ("cobblestone mentions a share of the profits for staff - what time of year does that money land?", "paid out each spring"),
+        ("applying to the lisbon ios lead job by email - is there a specific subject line they want?", '"Lead iOS"'),
+        ("can i relocate for the marés job?", "move to the Lisbon area"),
+    ],
+)
+def test_preambles_profit_shares_subjects_and_moving(engine, question: str, fact: str) -> None:
+    answer = engine.answer(question)
+    assert fact in answer.text, answer.text
+    assert answer.question == question
+
+
+def test_relocation_help_unsaid_is_not_answered_by_a_move_of_databases(engine) -> None:
+    text = engine.answer("recruiter here - does harbourline offer relocation help for the staff platform role?").text
+    assert "doesn't state anything about relocation help" in text and "Postgres" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which of our postings let you take a day off on your birthday?",  # "a day off" is no day rate
+         {"harbourline-staff-platform-engineer.md", "mares-lead-ios-engineer.md"}),
+        ("manager here - which roles are hybrid, i.e. some set office days and the rest from home?",  # not REST, not remote
+         {"brightwave-software-engineering-intern.pdf", "harbourline-staff-platform-engineer.md", "kiezwerk-senior-rust-engineer.html",
+          "maplecraft-junior-frontend-developer.txt", "mares-lead-ios-engineer.md", "polder-backend-engineer-java.md"}),
+    ],
+)
+def test_lists_after_a_preamble(engine, question: str, expected: set[str]) -> None:
+    assert _names(engine.answer(question)) == expected

@@ -38,7 +38,7 @@ from .criteria import (
     names_role_kind,
     only_criterion,
 )
-from .intents import asks_benefit, asks_level, asks_something, classify, fix_typos, split_asks
+from .intents import asked_part, asks_benefit, asks_level, asks_something, classify, fix_typos, split_asks
 from .language import asks_for_language, written_language
 from .linking import GENERIC, Linker, LinkResult
 from .lists import _MENTION, _OFFER_CUE, filter_words, looks_like_list, match_posting, parse_filter, without_descriptions
@@ -51,6 +51,8 @@ log = logging.getLogger(__name__)
 # A posting must share this many more rare words (each weighted like one used by two postings) with the question
 # than a title-linked posting does to be taken for it instead.
 DESCRIBED_BETTER = 1.5
+# Technologies spelled like everyday words: a question names them only as written ("REST", "Jest", "Substrate").
+_WORD_TECHS = frozenset({"rest", "recoil", "jest", "substrate", "ember", "cypress"})
 CLEAR_LEAD = 1.25  # an unlinked question goes to retrieval's top posting only when it leads the second by this
 MAX_CONTEXT_PASSAGES = 60
 MENTION_TERMS_CACHED = 256  # distinct "mentions X" terms whose per-posting answers are kept per generation
@@ -422,14 +424,16 @@ class Engine:
     # -- internals -------------------------------------------------------------------------------------
     def _offline(self, question: str, history: Sequence[Turn]) -> tuple[Context, Answer]:
         question = question if isinstance(question, str) else str(question or "")
-        ctx, derived = self._context(question, tuple(history or ()))
+        ctx, derived = self._context(asked_part(question), tuple(history or ()))
         if derived is None:
-            return ctx, offline.write(ctx, lambda r: [r.facts.base_salary] if r.facts.base_salary else [])
-        try:
-            answer = offline.write(ctx, derived.salaries)
-        except Exception:  # a writer bug must not become a stack trace in Slack
-            log.exception("offline writer failed for %r", question[:200])
-            answer = offline.no_match(question, ctx.intent)
+            answer = offline.write(ctx, lambda r: [r.facts.base_salary] if r.facts.base_salary else [])
+        else:
+            try:
+                answer = offline.write(ctx, derived.salaries)
+            except Exception:  # a writer bug must not become a stack trace in Slack
+                log.exception("offline writer failed for %r", question[:200])
+                answer = offline.no_match(question, ctx.intent)
+        answer.question = question  # the question as asked, preamble and all
         return ctx, answer
 
     def _derive(self, snap: IndexSnapshot) -> _Derived:
@@ -604,8 +608,8 @@ class Engine:
                 if "Go" not in names:
                     names.append("Go")
                 continue
-            if low in STOPWORDS or low in GENERIC or len(low) < 2 or (low == "go" and w != "Go"):
-                continue
+            if low in STOPWORDS or low in GENERIC or len(low) < 2 or (low == "go" and w != "Go") or (low in _WORD_TECHS and w == low):
+                continue  # "the rest from home" names no REST API
             name = canonical_tech(low)
             if name and name not in names:
                 names.append(name)
@@ -616,6 +620,8 @@ class Engine:
                 ok = re.search(rf"(?<![\w]){re.escape(name)}(?![\w+#])", text) and name[0].isupper()
                 if name == "Go":
                     ok = ok or re.search(r"\bgolang\b", text, re.I)
+            elif name.lower() in _WORD_TECHS:
+                ok = re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", text)  # as written: "REST", not "the rest"
             else:
                 ok = _term_pattern(name).search(text)
             if ok:

@@ -22,7 +22,7 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "seniority",
         re.compile(
-            r"\b(?:how many (?:years|yrs)|(?:years|yrs) of (?:experience|exp)|(?:years|yrs)' experience|yrs (?:exp|experience)|yoe|how senior|seniority|what level|which level|"
+            r"\b(?:how many (?:years|yrs)|(?:years|yrs) of (?:experience|exp)|(?:years|yrs)' experience|yrs (?:exp|experience)|yoe|how senior|seniority|what levels?|which levels?|"
             r"entry[- ]level|junior|(?:is|it) (?:a )?(?:senior|staff|principal|lead)\b|an? (?:senior|junior|staff|principal|lead|mid[- ]level) (?:position|role|job|gig)|level(?:l)?ed|experience (?:do|does|is|are) (?:they|required|needed|it)|"
             r"experience required|experience needed|how much experience|need (?:any )?experience|new grad|graduate(?! dates?| years?| in| by| between))\b"
         ),
@@ -241,6 +241,30 @@ _ASK_BREAK = re.compile(
     r"where|where's|when|when's|who|who's|which|can|could|will|would|any)\b)",
     re.I,
 )
+
+
+# Who is asking and where, said before the question: "recruiter q:", "manager here -", "candidate asked me",
+# "in the corpus,", "which of our postings": none of it is the ask, and "consultant" or "corpus" must not link a posting.
+_PREAMBLE = re.compile(
+    r"^\s*(?:(?:quick |a )?(?:q|question)|recruiter(?: (?:here|q|question|asking))?|(?:hiring )?manager(?: here| asking)?|"
+    r"(?:a )?candidate (?:asked|asking|wants to know)(?: me)?|(?:my )?friend (?:asked|asking|wants to know)(?: me)?|"
+    r"(?:free food|sanity|quick) check|fyi|hey|hi|hello|ok|so|corpus)\s*(?:[:,\-–]\s*|\s(?=what|which|who|how|where|when|is|are|does|do|can|any))",
+    re.I)
+_SCOPE = re.compile(r"\b(?:in|across|from|among|of|within|looking across) (?:the|our|your|these|all (?:the|our)) "
+                    r"(?:corpus|postings|listings|job ads|ads|openings)\b,?\s*", re.I)
+
+
+# "which JVM runtimes would count as a bonus?": a nice-to-have, not a pay bonus
+_NICE_TO_HAVE = re.compile(r"\b(?:count|counts|counted|be|is|are|as)\s+(?:as\s+)?an?\s+bonus\b(?!\s+(?:scheme|plan|pool|target|payment|structure))", re.I)
+
+
+def asked_part(question: str) -> str:
+    """The question without who asks and where ("recruiter q: for the axios opening, ..." -> "for the axios ..."),
+    and with idioms that borrow an ask's words said plainly ("would count as a bonus" -> "would be nice to have")."""
+    text = _PREAMBLE.sub("", question, count=1)
+    text = _SCOPE.sub("", text).lstrip(" :,-–")
+    text = _NICE_TO_HAVE.sub("be nice to have", text)
+    return text if text.strip() else question
 
 
 def split_asks(question: str) -> list[str]:

@@ -93,7 +93,7 @@ _SENIORITY = (
 )
 _UNITS = (
     ("hour", re.compile(r"\b(?:by the hour|per hour|an hour|hourly|/ ?h(?:ou)?r)\b")),
-    ("day", re.compile(r"\b(?:by the day|per day|a day|daily rate|day rate)\b")),
+    ("day", re.compile(r"\b(?:by the day|per day|a day(?! off)|daily rate|day rate)\b")),
     ("week", re.compile(r"\b(?:pay|pays|paid|paying|salary|rate|wage)\b[^?]{0,30}\b(?:per week|a week|weekly)\b|\bweekly (?:pay|rate|wage)\b")),
     ("month", re.compile(r"\b(?:per month|a month|monthly|by the month|/ ?mo(?:nth)?)\b")),
     ("year", re.compile(r"\b(?:per year|a year|annual|annually|yearly|per annum|/ ?yr)\b")),
@@ -358,7 +358,9 @@ def parse_filter(
         f.workplace = "flexible"
         parts.append("remote or hybrid")
     else:
-        for value, pattern in _WORKPLACE:
+        # "hybrid, i.e. some office days and the rest from home": the word asked beats the description of it
+        order = sorted(_WORKPLACE, key=lambda vp: vp[0] != "hybrid") if re.search(r"\bhybrid\b", text) else _WORKPLACE
+        for value, pattern in order:
             if pattern.search(text):
                 f.workplace = value
                 f.asked_words.update(words(" ".join(m.group(0) for m in pattern.finditer(text))))
@@ -460,7 +462,7 @@ def parse_filter(
     for name in technologies(question):
         if name not in f.technologies:
             f.technologies.append(name)
-    if len(f.technologies) > 1 and re.search(r"\s(?:or|/)\s|\w/\w", text) and not re.search(r"\s(?:and|&|plus)\s", text):
+    if len(f.technologies) > 1 and re.search(r"[\s(](?:or|/)\s|\w/\w", text) and not re.search(r"\s(?:and|&|plus)\s", text):
         f.technologies_any = True
     if f.technologies:
         parts.append("mentioning " + (" or " if f.technologies_any else ", ").join(f.technologies))

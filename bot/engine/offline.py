@@ -16,7 +16,7 @@ from ..ingest.facts.vocab import find_technologies
 from ..ingest.sections import canonical
 from ..models import Answer, PostingRecord, Salary, Source
 from .context import Context, Passage
-from .intents import classify
+from .intents import classify, fix_typos
 from .lists import without_descriptions
 from .linking import GENERIC, _common_words
 from .topics import BONUS_SAYS, EQUITY_SAYS, Topic, topics_asked
@@ -617,6 +617,7 @@ _YEARS = re.compile(r"\b\d+\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?years?\b
 # Topics about the company rather than a perk ("which offices?", "where's HQ?"): unsaid in their usual words, the
 # question still goes to the sentences and the facts that may answer it
 _COMPANY_FACTS = frozenset({"offices", "headquarters", "founded", "funding", "five_days"})
+_NEVER_FALL_THROUGH = frozenset({"relocation"})
 _SPOKEN = re.compile(r"\b(?:speak\w*|spoken|fluent\w*|english|german|french|spanish|dutch|native)\b", re.I)
 _SUBQUESTION = re.compile(
     r"\b(?:visa|visas|sponsor\w*|relocat\w*|401k|401\(k\)|equity|bonus|allowance|stipend|budget|match|"
@@ -666,7 +667,7 @@ _DETAIL = re.compile(r"\d|\b(?:call|chat|conversation|session|stage|step|round|f
 def _topics_in(question: str, record: PostingRecord | None) -> list[Topic]:
     """The topics a question asks about a posting, not counting words that name it ("the e-bike job", "the pet
     wellness-plan startup")."""
-    text = without_descriptions(normalize(question))
+    text = without_descriptions(fix_typos(normalize(question)))  # "whats the intervew loop like?"
     if record is not None:
         common = _common_words()  # "time" in a "Part-Time" title is still the "time" of "paid time off"
         own = {w for w in words(f"{record.title} {record.company} {PurePath(record.source).stem}") if len(w) > 2 and w not in common}
@@ -681,7 +682,7 @@ def _topic_sentences(ctx: Context, record: PostingRecord, asked: list[Topic]) ->
     """Sentences saying a perk or condition the question names ("on-call?", "parental leave?"), for or against."""
     found: list[str] = []
     for sent, _section, _score in _in_text_order(ctx, record):
-        if any(t.says.search(sent) for t in asked):
+        if any(t.says.search(sent) or (t.bears_on is not None and t.bears_on.search(sent)) for t in asked):
             q = clean_quote(sent)
             if q and not any(q in o or o in q for o in found):
                 found.append(q)
@@ -689,15 +690,19 @@ def _topic_sentences(ctx: Context, record: PostingRecord, asked: list[Topic]) ->
     # before "where you fall in the band depends on the interview"), in text order otherwise
     in_order = list(found)
     found.sort(key=lambda q: -3 * sum(len(t.says.findall(q)) for t in asked) - min(2, len(_DETAIL.findall(q))))
-    if in_order and re.search(r"\b(?:final|last)\b", ctx.question, re.I):
-        # "who's the final interview with?": the last step the posting lists, wherever it ranks
-        return [in_order[-1], *[q for q in found if q != in_order[-1]][:1]]
+    if in_order and (last := re.search(r"\b(?:final|last)\b\s*(\w+)?", ctx.question, re.I)):
+        # "who's the final interview with?": the last interview the posting lists; "the very last step": the last step
+        steps = [q for q in in_order if re.search(r"\binterview", q, re.I)] if (last.group(1) or "").lower().startswith("interview") else in_order
+        final = (steps or in_order)[-1]
+        return [final, *[q for q in found if q != final][:1]]
     return found[:2]
 
 
 def _pay_extras(ctx: Context, record: PostingRecord) -> tuple[str | None, list[str]] | None:
     """(lead, quotes) for "does X give equity?"; None when the question asks the salary itself."""
     asked = [t for t in tokenize(ctx.question) if t in _PAY_EXTRAS]
+    if re.search(r"\bprofits?\b", ctx.question, re.I):  # "a share of the profits" is profit sharing, not shares
+        asked = [t for t in asked if t != "share"] + ["bonus"]
     if not asked or _asks_salary(ctx.question):
         return None
     says = [_EXTRA_SAYS[t] for t in dict.fromkeys(asked)]
@@ -976,8 +981,9 @@ def _answer_posting(
         topical = _topic_sentences(ctx, record, asked)
         if topical:
             return f"{_name(record)} says:", topical
-        if intent not in ("workplace", "location", "employment_type") and not all(t.name in _COMPANY_FACTS for t in asked):
-            return None, []
+        if (intent not in ("workplace", "location", "employment_type") or any(t.name in _NEVER_FALL_THROUGH for t in asked)) \
+                and not all(t.name in _COMPANY_FACTS for t in asked):
+            return None, []  # "relocation help?" unsaid is not answered by where the role is
     if intent == "apply" and re.search(r"\b(?:contact|email|e-mail|write to|who do i|send)\b", q, re.I):
         found = best_sentences(ctx, record, intent="apply", limit=2, min_score=1.0)
         emails = [s for s in found if "@" in s] or _email_sentences(ctx, record)

@@ -22,6 +22,7 @@ class Topic:
     asked: re.Pattern[str]  # on the normalized question
     says: re.Pattern[str]  # on a posting sentence
     denies: re.Pattern[str] | None = None  # a sentence that rules it out ("we are unable to sponsor visas")
+    bears_on: re.Pattern[str] | None = None  # quoted for one posting, never a list match ("willing to move to Lisbon")
 
     @property
     def label(self) -> str:
@@ -42,7 +43,7 @@ BONUS_SAYS = _re(r"\b(?:bonus|bonuses)\b(?! points)|\bincentive (?:pay|plan|prog
 TOPICS: tuple[Topic, ...] = (
     Topic("equity", "equity", "offering", _re(r"\b(?:equity|stock(?! management| levels?| control| keeping)|stocks|stock options?|share options?|shares|rsus?|esops?|ownership)\b"),
           EQUITY_SAYS, _re(r"\b(?:not|no|don't|do not|doesn't|does not|excluding|exclude|excludes|without)\b[^.\n]{0,50}\b(?:equity|stock|rsus?)\b")),
-    Topic("bonus", "a bonus", "mentioning", _re(r"\b(?:bonus|bonuses|commission|incentive pay|profit[- ]shar\w*)\b"), BONUS_SAYS),
+    Topic("bonus", "a bonus", "mentioning", _re(r"\b(?:bonus|bonuses|commission|incentive pay|profit[- ]shar\w*)\b|\bshares? (?:of|in) (?:the )?profits?\b"), BONUS_SAYS),
     Topic("take_home", "a take-home exercise", "with",
           _re(r"\btake[- ]home\b|\b(?:async\w*\s+)?(?:coding|code|technical|home) (?:exercise|challenge|test|assignment|task)s?\b"),
           _re(r"\btake[- ]home\b|\b(?:coding|code|technical|home|practical) (?:exercise|challenge|test|assignment|task)s?\b")),
@@ -57,7 +58,9 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\b(?:parental|maternity|paternity|family|caregiv\w*|adoption|parent|parents)\b[^.\n]{0,30}\bleave\b|\bparental\b|"
               r"\bleave\b[^.\n]{0,30}\b(?:caregiv\w*|new parents?|maternity|paternity|adoption|birth)")),
     Topic("relocation", "relocation help", "mentioning", _re(r"\brelocat\w*|\bmov(?:e|ing) (?:help|support|costs?|package)\b"),
-          _re(r"\brelocat\w*"), _re(rf"\b{_NEG}\b[^.\n]{{0,40}}\brelocat\w*|\brelocat\w*[^.\n]{{0,30}}\b(?:not (?:offered|available|provided|possible)|unavailable)\b")),
+          _re(r"\brelocat\w*"), _re(rf"\b{_NEG}\b[^.\n]{{0,40}}\brelocat\w*|\brelocat\w*[^.\n]{{0,30}}\b(?:not (?:offered|available|provided|possible)|unavailable)\b"),
+          # "be willing to move to the Lisbon area" answers "can I relocate?" for one posting; it offers no help
+          _re(r"\b(?:willing|able|happy|ready|need|needs|required|expected) to (?:move|relocate)\b|\bmov(?:e|ing) to (?:the )?\w+ (?:area|region|city)\b")),
     Topic("visa", "visa sponsorship", "mentioning", _re(r"\b(?:visas?|sponsor\w*|work permits?|h-?1b)\b"),
           _re(r"\bvisas?\b|\bwork permits?\b|\bh-?1bs?\b|\bimmigration\b|\bsponsor(?:s|ed|ing|ship)?\b[^.\n]{0,40}\b(?:visas?|work permits?|h-?1bs?|"
               r"immigration|employment|candidates|applicants|relocation|right to work)\b|\b(?:employment|work|visa) sponsorship\b|\bsponsorship\b(?! (?:of|for) (?:events?|conferences?|meetups?))"),
@@ -101,7 +104,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\breport(?:s|ing)? (?:to|into|directly)\b|\breporting (?:line|to)\b")),
     Topic("interview", "the interview process", "describing",
           _re(r"\binterview\w*|\b(?:hiring|selection|recruiting|recruitment) process\b|\bhow many rounds\b|\btake[- ]home\b"),
-          _re(r"\binterview(?:s|ing)? (?:process|stages?|steps?|rounds?|loop|consists?|includes?|will|with (?:the|our|a|an|two|three))\b|"
+          _re(r"\b(?:employment|reference|background) (?:verification|checks?)\b|\binterview(?:s|ing)? (?:process|stages?|steps?|rounds?|loop|consists?|includes?|will|with (?:the|our|a|an|two|three))\b|"
               r"\b(?:first|second|third|final|technical|culture|behaviou?ral|phone|video|onsite|on-site|panel) interviews?\b|"
               r"\b(?:hiring|selection|recruiting|recruitment) process\b|\btake[- ]home\b|\btechnical (?:test|challenge|exercise|assignment)\b|"
               r"\b(?:our|the) process (?:is|has|includes|consists|involves|looks)\b|\b(?:intro|screening|phone|final|technical|recruiter) (?:call|chat|interview|conversation)\b|"
@@ -162,7 +165,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bfunding\b|\bfunded\b|\braised\b|\bvc\b|\bventure\b|\binvestors?\b|\bseries [a-e]\b|\bbacked by\b|\bvaluation\b|\bpulled in\b"),
           _re(r"\braised\b|\bfunding\b|\bfunded\b|\bseries [a-e]\b|\binvestors?\b|\bbacked by\b|\bventure\b|\bvaluation\b")),
     Topic("offices", "where its offices are", "saying",
-          _re(r"\b(?:which|what|where(?:'s| are| is)?) (?:[\w'’]+ ){0,3}offices\b|\boffice locations?\b|\b(?:which|what) building\b|\boffice address\b|"
+          _re(r"\b(?:which|what|where(?:'s| are| is)?) (?:[\w'’]+ ){0,5}offices\b|\boffice locations?\b|\b(?:which|what) building\b|\boffice address\b|"
               r"\bwhere(?: exactly)? (?:is|are) (?:their|the|its) (?:\w+ )?office\b"),
           _re(r"\boffices?\b[^.\n]{0,10}\b(?:in|at|located|based)\b|\b(?:in|at)\b[^.\n]{0,40}\boffices?\b|\b(?:located|based|headquartered) (?:in|at)\b|"
               r"\bhq\b|\b(?:world trade center|plaza|tower|floor|suite)\b|\b\d+\s+\w+\s+(?:street|st|avenue|ave|road|rd|boulevard|blvd|way|lane)\b")),
@@ -176,8 +179,24 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\b(?:get back to|reply|replies|respond|response|hear (?:back )?from us)\b[^.\n]{0,50}\b(?:within|in)\b[^.\n]{0,20}\b(?:days?|weeks?|hours?)\b|"
               r"\bwithin (?:\w+ ){1,2}(?:working |business )?(?:days|weeks)\b")),
     Topic("sabbatical", "a sabbatical", "with",
-          _re(r"\bsabbaticals?\b|\bextended (?:paid )?(?:break|leave|time off)\b|\bcareer breaks?\b|\blong[- ]service leave\b"),
+          _re(r"\bsabbaticals?\b|\b(?:extended|long) (?:paid )?(?:break|leave|time off)\b|\bcareer breaks?\b|\blong[- ]service leave\b"),
           _re(r"\bsabbaticals?\b|\bcareer breaks?\b|\blong[- ]service leave\b|\bextended (?:paid )?leave\b")),
+    Topic("background_check", "a background check", "with",
+          _re(r"\bbackground (?:checks?|screening)\b|\bpre-?hire (?:screening|checks?)\b|\bscreening\b|\bcriminal (?:record|check|background)\b|"
+              r"\bcredit (?:check|history)\b|\breference checks?\b"),
+          _re(r"\bbackground (?:checks?|screening|investigation)\b|\bcriminal (?:background|record|history)\b|\bcredit history\b|\breference checks?\b|"
+              r"\bpre-?employment screening\b")),
+    Topic("requisition", "a requisition or reference number", "with",
+          _re(r"\brequisition\b|\breq(?:uisition)? (?:number|no|id|#)\b|\bjob (?:id|number|code|ref\w*)\b|\breference (?:number|no|code)\b|\bref(?:erence)? (?:no|#)\b"),
+          _re(r"\b(?:req(?:uisition)?|job|reference|ref)(?: id| number| no\.?| code|#)?\s*[:#]?\s*[A-Z]{0,4}-?\d{3,}\b|\bquoting reference\b")),
+    Topic("email_subject", "an email subject line", "with",
+          _re(r"\bsubject(?: line)?\b|\bemail (?:title|heading)\b|\btitle (?:of|for) (?:the|my) email\b"),
+          _re(r"\bsubject(?: line)?\b")),
+    Topic("recruiter", "the recruiter's name", "naming",
+          _re(r"\brecruiters?\b|\btalent partner\b|\bpoint of contact\b|\bwho(?:'s| is) (?:the )?(?:\w+/)?(?:recruiter|consultant|talent partner)\b|"
+              r"\bconsultant (?:named|on|handling|for (?:the|this))\b|\bwho(?:'s| is) (?:handling|running) (?:the )?(?:search|hiring|role)\b"),
+          re.compile(r"\b(?:[Rr]ecruiter|[Cc]onsultant|[Tt]alent (?:[Pp]artner|[Aa]cquisition)|[Cc]ontact)\b\W{1,6}[A-Z][a-z]+ [A-Z][a-z]+\b|"
+                     r"\b[A-Z][a-z]+ [A-Z][a-z]+,? (?:our|the|a) (?:[Rr]ecruiter|[Tt]alent [Pp]artner)\b")),
     Topic("birthday", "a birthday off", "with", _re(r"\b(?:b-?day|birthday)s?\b"), _re(r"\bbirthday")),
     Topic("work_authorization", "a right-to-work requirement", "with",
           _re(r"\bright to work\b|\bwork(?:ing)? (?:authori[sz]ation|permit)\b|\bauthori[sz]ed to work\b|\beligible to work\b|\blegally (?:entitled|allowed|able) to work\b"),
