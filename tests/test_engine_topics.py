@@ -476,3 +476,13 @@ def test_relocation_help_unsaid_is_not_answered_by_a_move_of_databases(engine) -
 )
 def test_lists_after_a_preamble(engine, question: str, expected: set[str]) -> None:
     assert _names(engine.answer(question)) == expected
+
+
+def test_a_named_posting_before_a_colon_is_no_list_and_bonus_can_mean_nice_to_have(engine) -> None:
+    single = engine.answer("medium principal BE perks: who provides the mental health support?")
+    assert "Talkspace" in single.text and _names(single) == {"medium-principal-backend-engineer.md"}, single.text
+    kafka = engine.answer("kafka - which of our openings mention it, required or bonus?")
+    assert _names(kafka) == {"harbourline-staff-platform-engineer.md", "ledgerly-engineering-manager-payments.html",
+                             "medium-principal-backend-engineer.md", "polder-backend-engineer-java.md"}, kafka.text
+    assert _names(engine.answer("which companies get everyone together in person for offsites or retreats?")) == {
+        "medium-principal-backend-engineer.md", "ondaviva-senior-elixir-engineer.md"}

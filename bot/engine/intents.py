@@ -17,7 +17,8 @@ from .text import expand_abbreviations, normalize
 _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "apply",
-        re.compile(r"\b(?:apply|applying|application|applications|how (?:do|can) i (?:get|send)|where do i send|recruiter|contact|hiring manager|careers page|write to|email|e-mail|reach out)\b"),
+        re.compile(r"\b(?:apply|applying|application|applications(?! (?:called|named|they|we|you|i)\b)|how (?:do|can) i (?:get|send)|where do i send|"
+                   r"recruiter|contact|hiring manager|careers page|write to|email|e-mail|reach out)\b"),
     ),
     (
         "seniority",
@@ -128,6 +129,7 @@ _COMPANY_MONEY = re.compile(
     r"\bhow much (?:money|cash)\b[^?]{0,80}\b(?:raise|raised|move|moves|moved|process|processes|processed|handle|handles|"
     r"generate|generates|manage|manages|invest|invested)\b"
 )
+_SOFTWARE_APPS = re.compile(r"\b((?:client'?s?|their|our|web|mobile|legacy|internal|in-house|business)\s+(?:\w+\s+)?)applications\b")
 _PAYS_FOR = re.compile(r"\bpay(?:s|ing)?\s+(?:for|towards?)\s+(?![^?.,;]{0,40}\b(?:role|job|position|gig|opening|senior|junior|staff|lead|principal|"
                        r"eng|engineer|developer|dev|manager|intern|designer|analyst|scientist)s?\b)(?:(?:the|a|an|your|my|our|their)\s+)?"
                        r"(?!(?:the|your|our|their)\b)[a-z]{3,}|"
@@ -155,6 +157,7 @@ def asks_level(question: str) -> bool:
 def classify(question: str) -> str:
     """One of ``context.INTENTS``; "general" when nothing specific is asked."""
     text = fix_typos(normalize(expand_abbreviations(question))[:4000])
+    text = _SOFTWARE_APPS.sub(r"\1apps", text)  # "the client's applications you'd maintain" are software, not applying
     if _WHERE_FROM_ASK.search(text) and not _BY_INTENT["pay"].search(text):
         return "location"
     if _COMPANY_MONEY.search(text):
@@ -250,20 +253,20 @@ _PREAMBLE = re.compile(
     r"(?:a )?candidate (?:asked|asking|wants to know)(?: me)?|(?:my )?friend (?:asked|asking|wants to know)(?: me)?|"
     r"(?:free food|sanity|quick) check|fyi|hey|hi|hello|ok|so|corpus)\s*(?:[:,\-–]\s*|\s(?=what|which|who|how|where|when|is|are|does|do|can|any))",
     re.I)
-_SCOPE = re.compile(r"\b(?:in|across|from|among|of|within|looking across) (?:the|our|your|these|all (?:the|our)) "
-                    r"(?:corpus|postings|listings|job ads|ads|openings)\b,?\s*", re.I)
+_SCOPE = re.compile(r"\b(?:looking )?(?:in|across|from|among|within) (?:the|our|your|these|all (?:the|our)) corpus\b,?\s*", re.I)
 
 
 # "which JVM runtimes would count as a bonus?": a nice-to-have, not a pay bonus
-_NICE_TO_HAVE = re.compile(r"\b(?:count|counts|counted|be|is|are|as)\s+(?:as\s+)?an?\s+bonus\b(?!\s+(?:scheme|plan|pool|target|payment|structure))", re.I)
+_NICE_TO_HAVE = re.compile(r"\b(?:count|counts|counted|be|is|are|as)\s+(?:as\s+)?an?\s+bonus\b(?!\s+(?:scheme|plan|pool|target|payment|structure))|"
+                           r"\b(?:required|must[- ]have|needed|essential) or (?:a |just )?(?:bonus|nice[- ]to[- ]have|plus)\b|\bbonus (?:skills?|points?)\b", re.I)
 
 
 def asked_part(question: str) -> str:
     """The question without who asks and where ("recruiter q: for the axios opening, ..." -> "for the axios ..."),
-    and with idioms that borrow an ask's words said plainly ("would count as a bonus" -> "would be nice to have")."""
+    and with "would count as a bonus" read as the nice-to-have it is, not as pay."""
     text = _PREAMBLE.sub("", question, count=1)
     text = _SCOPE.sub("", text).lstrip(" :,-–")
-    text = _NICE_TO_HAVE.sub("be nice to have", text)
+    text = _NICE_TO_HAVE.sub("nice to have", text)
     return text if text.strip() else question
 
 

@@ -37,7 +37,7 @@ _LIST_CUE = re.compile(
     r"|^\s*where (?:do|does|will|would|can) (?:they|you|companies|employers|i get)\b(?![^?]*\b(?:the|this|that) (?:role|job|gig|position)\b)"
     r"|^\s*who(?:'s| is|'re| are)\s+(?:using|running|on|building|writing|working|doing|into|big on|all in on|okay with|fine with|ok with)\b"
     r"|^\s*(?:what|how many)\s+(?:other\s+|open\s+|remote\s+)?(?:roles|jobs|positions|openings|postings|companies|ones)\b"
-    r"|\b(?:which|any|all|other|what) (?:\w+ )?(?:roles|jobs|positions|openings|postings|ones|companies)\b"
+    r"|\b(?:which|any|all|other|what) (?:\w+ ){0,2}(?:roles|jobs|positions|openings|postings|ones|companies)\b"
     r"|\b(?:roles|jobs|positions|openings|postings|companies)\s+(?:in|that|which|with|where|paying|offering|for|based)\b"
     r"|\b(?:roles|jobs|positions|openings|postings|gigs|internships)\s*[?.!)]*\s*$"
     r"|\b(?:gigs|roles|jobs)\?"
@@ -290,10 +290,7 @@ class ListMatch:
 
 def looks_like_list(question: str) -> bool:
     text = normalize(question)
-    # "looking across the corpus: where is ...", "in the corpus, which ...": a preamble before the question
-    asked = text.split(": ", 1)[1] if re.match(r"^[^?:]{3,50}: \S", text) else \
-        re.sub(r"^(?:in|across|from|among|of|for) [^,?]{1,30},\s*", "", text)
-    return bool(_LIST_CUE.search(text) or _LIST_CUE.search(asked)) and not _DEFINITE_ONE.search(text)
+    return bool(_LIST_CUE.search(text)) and not _DEFINITE_ONE.search(text)  # preambles are gone (intents.asked_part)
 
 
 # "the surf-school booking platform", "the pet wellness plan startup": one posting described, not a list asked for
@@ -600,7 +597,8 @@ def parse_filter(
     if any(t.name == "permanent" for t in asked_topics) and f.employment_type == "CONTRACTOR" and "permanent contract" in text:
         f.employment_type = None  # "a permanent contract" is no contractor role
         parts[:] = [p for p in parts if p != "contract"]
-    if asked_topics and f.workplace == "office" and re.search(r"\b(?:at|in) the office\b|\b(?:dog|pet|family|kid)[- ]friendly offices?\b", text):
+    if asked_topics and f.workplace == "office" and re.search(r"\b(?:at|in) the office\b|\b(?:dog|pet|family|kid)[- ]friendly offices?\b|"
+                                                             r"\b(?:together|meet|meets|meeting|get-?togethers?) in[- ]person\b", text):
         f.workplace = None  # "free lunch at the office": where the perk is, not a workplace filter
         parts[:] = [p for p in parts if p != "with office time"]
     if f.workplace == "remote" and asked_topics:

@@ -57,7 +57,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\b(?:parental|maternity|paternity|family leave|new parents?|baby|babies|caregiv\w*|carer'?s? leave)\b"),
           _re(r"\b(?:parental|maternity|paternity|family|caregiv\w*|adoption|parent|parents)\b[^.\n]{0,30}\bleave\b|\bparental\b|"
               r"\bleave\b[^.\n]{0,30}\b(?:caregiv\w*|new parents?|maternity|paternity|adoption|birth)")),
-    Topic("relocation", "relocation help", "mentioning", _re(r"\brelocat\w*|\bmov(?:e|ing) (?:help|support|costs?|package)\b"),
+    Topic("relocation", "relocation help", "mentioning", _re(r"\brelocat\w*|\bmov(?:e|ing) (?:help|support|costs?|package)\b|\bhousing\b(?!\s+(?:associations?|market|crisis|sector|providers?|authorit\w+))"),
           _re(r"\brelocat\w*"), _re(rf"\b{_NEG}\b[^.\n]{{0,40}}\brelocat\w*|\brelocat\w*[^.\n]{{0,30}}\b(?:not (?:offered|available|provided|possible)|unavailable)\b"),
           # "be willing to move to the Lisbon area" answers "can I relocate?" for one posting; it offers no help
           _re(r"\b(?:willing|able|happy|ready|need|needs|required|expected) to (?:move|relocate)\b|\bmov(?:e|ing) to (?:the )?\w+ (?:area|region|city)\b")),
@@ -120,7 +120,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bhow many (?:hours|hrs)\b|\b(?:hours|hrs) (?:a|per|each) week\b|\bweekly (?:hours|hrs)\b|\b(?:hours|hrs) do (?:i|you|they)\b"),
           _re(r"\b\d{1,2}\s?(?:hours|hrs|h)\s?(?:a|per|/|each)\s?week\b|\bhours\b[^.\n]{0,40}\bweek\b|\bweek\b[^.\n]{0,30}\bhours\b")),
     Topic("commute", "commuting or bike perks", "with",
-          _re(r"\b(?:transit|commut\w* (?:benefits?|perks?|allowance|stipend|costs?|support|subsid\w*|pass\w*)|bike (?:perks?|scheme|allowance|lease|leasing|parking|to work|stipend|benefits?)|bike-to-work|"
+          _re(r"\b(?:transit|commut\w* (?:benefits?|perks?|allowance|stipend|costs?|support|subsid\w*|pass\w*|cards?)|bike (?:perks?|scheme|allowance|lease|leasing|parking|to work|stipend|benefits?)|bike-to-work|"
               r"subway|metro|(?:train|bus|tube|subway) (?:fare|ticket|pass)s?|fares?|getting to (?:the )?office|"
               r"cycl(?:e|ing) to work|public transport\w*|travel ?card|train pass|metro ?card|parking)\b"),
           _re(r"\b(?:transit|commut\w*|bikes?|bicycles?|cycle[- ]to[- ]work|public transport\w*|travel ?card|business card for train|train|metro ?card|"
