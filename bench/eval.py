@@ -25,9 +25,9 @@ from typing import Any
 from .common import KNOWLEDGE, ROOT, build_index, corpus_available, corpus_names, fmt_pct, index_sources, jsonable, quiet_logs, quiet_telemetry, source_name
 
 _EVAL = ROOT / "eval"
-# "mixed": each item names its qset. Dev rounds first (questions_extra, extra2..extra18), then the blind holdouts.
+# "mixed": each item names its qset. Dev rounds first (questions_extra, extra2..extra19), then the blind holdouts.
 QUESTION_FILES = (("knowledge", _EVAL / "questions.yaml"), ("corpus", _EVAL / "questions_corpus.yaml"),
-                  *(("mixed", _EVAL / f"questions_extra{n}.yaml") for n in ("", *range(2, 19))),
+                  *(("mixed", _EVAL / f"questions_extra{n}.yaml") for n in ("", *range(2, 20))),
                   *(("mixed", _EVAL / f"questions_holdout{n}.yaml") for n in range(2, 5)))
 KINDS = ("fact", "not_stated", "no_match", "list")
 SPLITS = ("dev", "test")

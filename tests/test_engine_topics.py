@@ -486,3 +486,13 @@ def test_a_named_posting_before_a_colon_is_no_list_and_bonus_can_mean_nice_to_ha
                              "medium-principal-backend-engineer.md", "polder-backend-engineer-java.md"}, kafka.text
     assert _names(engine.answer("which companies get everyone together in person for offsites or retreats?")) == {
         "medium-principal-backend-engineer.md", "ondaviva-senior-elixir-engineer.md"}
+
+
+def test_words_of_scope_are_no_places_and_no_criteria() -> None:
+    from bot.engine.lists import looks_like_list, parse_filter
+
+    comp = parse_filter("which postings include equity / stock options / share options in the comp", technologies=lambda _t: [], places=set())
+    assert comp.locations == [] and comp.topics == ["equity"]
+    assert parse_filter("anything for someone basically fresh out of school / no real experience?", technologies=lambda _t: [],
+                        places=set()).seniority == "junior"
+    assert looks_like_list("where is vacation literally uncapped (unlimited PTO)?")

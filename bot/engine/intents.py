@@ -253,7 +253,7 @@ _PREAMBLE = re.compile(
     r"(?:a )?candidate (?:asked|asking|wants to know)(?: me)?|(?:my )?friend (?:asked|asking|wants to know)(?: me)?|"
     r"(?:free food|sanity|quick) check|fyi|hey|hi|hello|ok|so|corpus)\s*(?:[:,\-–]\s*|\s(?=what|which|who|how|where|when|is|are|does|do|can|any))",
     re.I)
-_SCOPE = re.compile(r"\b(?:looking )?(?:in|across|from|among|within) (?:the|our|your|these|all (?:the|our)) corpus\b,?\s*", re.I)
+_SCOPE = re.compile(r"\b(?:looking )?(?:in|across|from|among|within) (?:the|our|your|these|all (?:the|our)) (?:big )?corpus\b,?\s*", re.I)
 
 
 # "which JVM runtimes would count as a bonus?": a nice-to-have, not a pay bonus

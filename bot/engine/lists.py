@@ -33,7 +33,8 @@ _LIST_CUE = re.compile(
     r"|^\s*who\s+(?:wants?|needs?|mentions?|uses?|pays?|offers?|is hiring|hires|asks|requires|lists|quotes|is looking|"
     r"can|will|could|would|does|do|helps?|gives?|provides?|covers?|runs?|builds?|works?|writes?|sponsors?|allows?|lets?|expects?|"
     r"puts?|matches|funds?|contributes?|hands?|throws?|feeds?|supports?|includes?|has|have)\b(?! (?:the|this|that) (?:role|job|posting|gig)\b)"
-    r"|^\s*where(?:'s| is| are|'re)\s+[\w+#. -]{1,30}?\s+(?:mentioned|used|listed|asked for|wanted|required|needed|on offer|offered|available)\b"
+    r"|^\s*where(?:'s| is| are|'re)\s+[\w+#. -]{1,30}?\s+(?:mentioned|used|listed|asked for|wanted|required|needed|on offer|offered|available|uncapped|unlimited|allowed|covered|"
+    r"included|provided)\b"
     r"|^\s*where (?:do|does|will|would|can) (?:they|you|companies|employers|i get)\b(?![^?]*\b(?:the|this|that) (?:role|job|gig|position)\b)"
     r"|^\s*who(?:'s| is|'re| are)\s+(?:using|running|on|building|writing|working|doing|into|big on|all in on|okay with|fine with|ok with)\b"
     r"|^\s*(?:what|how many)\s+(?:other\s+|open\s+|remote\s+)?(?:roles|jobs|positions|openings|postings|companies|ones)\b"
@@ -82,7 +83,7 @@ _EMPLOYMENT = (
 _SENIORITY = (
     ("intern", re.compile(r"\b(?:intern|interns|internship|internships)\b")),
     ("junior", re.compile(r"\b(?:junior|juniors|entry[- ]level|(?:new|recent|fresh) grads?|graduates?|jr|early[- ]career|beginners?|"
-                          r"(?:little|no|zero) (?:prior )?experience)\b")),
+                          r"(?:little|no|zero) (?:real |prior |professional )?experience|(?:fresh|straight) out of (?:school|college|uni\w*|a bootcamp))\b")),
     ("senior", re.compile(r"\b(?:senior|sr)\b")),
     ("staff", re.compile(r"\bstaff\b")),
     ("principal", re.compile(r"\bprincipal\b")),
@@ -150,7 +151,8 @@ _NOT_A_PLACE = frozenset("""general particular total person office house advance
     engineering backend frontend product data design finance fintech healthcare health education security infra infrastructure
     stack code python java go rust ruby english german french spanish dutch remote hybrid hand hands charge time months years
     weeks days general addition short it this that them those these any all some the a an title titles name names description
-    process interview interviews loop pipeline package packages plan plans""".split())
+    process interview interviews loop pipeline package packages plan plans comp compensation corpus ad ads itself posting postings
+    listing listings text""".split())
 _OTHER_THAN = re.compile(r"\b(?:other than|not in|non|except|besides|apart from|anything but|instead of)[- ]+(?:\w+\s+)?$")
 # "which ones don't mention health insurance at all?": postings silent on a topic, not ones that rule it out
 # "which postings put an actual number of weeks on parental leave?": the perk said with a count, not "generous"

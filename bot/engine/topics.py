@@ -114,7 +114,7 @@ TOPICS: tuple[Topic, ...] = (
               r"\b(?:occasional|some|limited|frequent|domestic|international|business|regular) travel\b|\bwilling(?:ness)? to travel\b|\b\d+\s?% (?:of )?(?:the time )?travel"),
           _re(r"\bno travel\b|\btravel\w* (?:is )?(?:not|never) (?:required|needed|expected)\b")),
     Topic("time_zone", "time zone requirements", "with",
-          _re(r"\btime ?zones?\b|\btz\b|\boverlap\b|\bwork(?:ing)? hours\b|\bcore hours\b|\bwhat hours\b|\b(?:be|being|expect \w+) (?:online|available)\b"),
+          _re(r"\btime ?zones?\b|\btz\b|\boverlap\b|\bwork(?:ing)? hours\b|\bcore hours\b|\b(?:what|which) hours\b|\b(?:be|being|expect \w+) (?:online|available|reachable)\b"),
           re.compile(r"\b(?:[Tt]ime ?[Zz]ones?|UTC|GMT|CET|CEST|EST|EDT|CST|PST|PDT|PT|ET|CT|BST)\b|\boverlap\b|\b[Ww]ork(?:ing)? hours\b|\b[Cc]ore hours\b|\b(?:Eastern|Pacific|Central|Mountain|Western Europe|Central Europe)\b|\b(?:[Ee]astern|[Pp]acific|[Cc]entral|[Mm]ountain) [Tt]ime\b")),
     Topic("hours", "the weekly hours", "with",
           _re(r"\bhow many (?:hours|hrs)\b|\b(?:hours|hrs) (?:a|per|each) week\b|\bweekly (?:hours|hrs)\b|\b(?:hours|hrs) do (?:i|you|they)\b"),
