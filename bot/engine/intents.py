@@ -247,7 +247,7 @@ _ASK_BREAK = re.compile(
 
 
 # Who is asking and where, said before the question: "recruiter q:", "manager here -", "candidate asked me",
-# "in the corpus,", "which of our postings": none of it is the ask, and "consultant" or "corpus" must not link a posting.
+# "in the corpus,": none of it is the ask, and "corpus" must not read as a place or a term ("which of our postings" stays: it lists).
 _PREAMBLE = re.compile(
     r"^\s*(?:(?:quick |a )?(?:q|question)|recruiter(?: (?:here|q|question|asking))?|(?:hiring )?manager(?: here| asking)?|"
     r"(?:a )?candidate (?:asked|asking|wants to know)(?: me)?|(?:my )?friend (?:asked|asking|wants to know)(?: me)?|"
