@@ -14,7 +14,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -47,6 +47,7 @@ from .text import NUMBER_WORDS, STOPWORDS, clean_quote, clip, normalize, sentenc
 from .topics import TOPICS, sentence_says
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 # A posting must share this many more rare words (each weighted like one used by two postings) with the question
 # than a title-linked posting does to be taken for it instead.
@@ -90,7 +91,7 @@ class _Derived:
         self._folded: dict[str, str | None] = {}
         self._plain: set[str] = set()  # postings whose text normalize() only lowercases: their token set is exact
         self._sentence_techs: dict[str, frozenset[str]] = {}
-        self._mentions: dict[str, dict[str, str | None]] = {}
+        self._mentions: dict[str, dict[str, Any]] = {}  # sentences, or (count, sentence) for headcount
         self._languages: dict[str, str] = {}
         self._ordered: list[PostingRecord] | None = None
         self._lock = threading.Lock()
@@ -171,7 +172,7 @@ class _Derived:
         """
         return self._remembered(term, record.posting_id, lambda pid: self._find_mention(pid, term))
 
-    def _remembered(self, key: str, pid: str, find: Callable[[str], str | None]) -> str | None:
+    def _remembered(self, key: str, pid: str, find: Callable[[str], _T | None]) -> _T | None:
         """``find(pid)``, remembered per key and posting for the generation, keeping at most
         MENTION_TERMS_CACHED keys: a list question asks the same thing of every posting."""
         with self._mention_lock:
@@ -244,19 +245,16 @@ class _Derived:
     def headcount(self, record: PostingRecord) -> tuple[int, str] | None:
         """(people, sentence) where the posting says how many people the company has ("we're a team of 22",
         "now has 45 people"); a count of engineers or of a team is not the company's size."""
-        def find(pid: str) -> str | None:
+        def find(pid: str) -> tuple[int, str] | None:
             for sent in self._sentences_of(pid):
                 for m in _COMPANY_SIZE.finditer(sent):
                     named = m.group("firm") or m.group("sized") or m.group("us")  # the company's own count
                     if named or not _NOT_COMPANY_SIZE.search(sent[max(0, m.start() - 40): m.end() + 25]):
-                        return f"{named or m.group('team') or m.group('people') or m.group('under')}\t{clean_quote(sent)}"
+                        raw = (named or m.group("team") or m.group("people") or m.group("under")).replace(",", "")
+                        n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw.lower(), 0)
+                        return (n, clean_quote(sent)) if n else None
             return None
-        found = self._remembered("headcount", record.posting_id, find)
-        if found is None:
-            return None
-        raw, quote = found.split("\t", 1)
-        n = int(raw.replace(",", "")) if raw.replace(",", "").isdigit() else NUMBER_WORDS.get(raw.lower(), 0)
-        return (n, quote) if n else None
+        return self._remembered("headcount", record.posting_id, find)
 
     def apply_email(self, record: PostingRecord) -> str | None:
         """The sentence that says to apply by sending an email, with the address."""

@@ -350,7 +350,7 @@ _WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday)s?\b", re.
 _OFFICE_DAYS_ASK = re.compile(r"\bhow many (?:office |in-office |onsite |on-site )?days\b|\b(?:which|what) days\b|\bdays (?:a|per|each) week\b|"
                               r"\bhow often\b|\bever (?:go|come|have to go|need to go) in(?:to)?\b|\b(?:go|come) (?:in|into) (?:an|the) office\b", re.I)
 _OFFICE_CADENCE = re.compile(r"\b(?:\d|one|two|three|four|five|once|twice)\b[^.\n]{0,25}\b(?:days?|times?)\b[^.\n]{0,20}\b(?:week|month|quarter|year)\b|"
-                             r"\b(?:once|twice) (?:a|per|each|every) (?:week|month|quarter|year)\b|\b(?:monday|tuesday|wednesday|thursday|friday)s?\b", re.I)
+                             r"\b(?:once|twice) (?:a|per|each|every) (?:week|month|quarter|year)\b|" + _WEEKDAY.pattern, re.I)
 _OFFICE_PLACE = re.compile(r"\b(?:office|offices|on-?site|in person|in-person|hub|hq|headquarters|studio|cowork\w*|co-working|meet\w*|gather\w*)\b", re.I)
 
 
@@ -614,10 +614,6 @@ _TENURE_SAYS = re.compile(r"\bsabbatical|\bafter \d+ years? (?:at|with|of servic
                           r"\byears? of service\b|\btenure\b", re.I)  # years that earn a perk, not years asked for
 _YEARS = re.compile(r"\b\d+\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:\+\s*)?years?\b", re.I)
 
-# Topics about the company rather than a perk ("which offices?", "where's HQ?"): unsaid in their usual words, the
-# question still goes to the sentences and the facts that may answer it
-_COMPANY_FACTS = frozenset({"offices", "headquarters", "founded", "funding", "five_days"})
-_NEVER_FALL_THROUGH = frozenset({"relocation"})
 _SPOKEN = re.compile(r"\b(?:speak\w*|spoken|fluent\w*|english|german|french|spanish|dutch|native)\b", re.I)
 _SUBQUESTION = re.compile(
     r"\b(?:visa|visas|sponsor\w*|relocat\w*|401k|401\(k\)|equity|bonus|allowance|stipend|budget|match|"
@@ -981,9 +977,11 @@ def _answer_posting(
         topical = _topic_sentences(ctx, record, asked)
         if topical:
             return f"{_name(record)} says:", topical
-        if (intent not in ("workplace", "location", "employment_type") or any(t.name in _NEVER_FALL_THROUGH for t in asked)) \
-                and not all(t.name in _COMPANY_FACTS for t in asked):
-            return None, []  # "relocation help?" unsaid is not answered by where the role is
+        # unsaid: "where's HQ?" still looks at the facts, "relocation help?" is not answered by where the role is
+        goes_on = all(t.unsaid == "look_further" for t in asked) or (
+            intent in ("workplace", "location", "employment_type") and not any(t.unsaid == "not_stated" for t in asked))
+        if not goes_on:
+            return None, []
     if intent == "apply" and re.search(r"\b(?:contact|email|e-mail|write to|who do i|send)\b", q, re.I):
         found = best_sentences(ctx, record, intent="apply", limit=2, min_score=1.0)
         emails = [s for s in found if "@" in s] or _email_sentences(ctx, record)

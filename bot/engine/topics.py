@@ -23,6 +23,9 @@ class Topic:
     says: re.Pattern[str]  # on a posting sentence
     denies: re.Pattern[str] | None = None  # a sentence that rules it out ("we are unable to sponsor visas")
     bears_on: re.Pattern[str] | None = None  # quoted for one posting, never a list match ("willing to move to Lisbon")
+    # Unsaid about one posting: "intent" lets a workplace, location or employment ask go on to its facts;
+    # "look_further" always goes on (company facts: "where's HQ?"); "not_stated" never does ("relocation help?")
+    unsaid: str = "intent"
 
     @property
     def label(self) -> str:
@@ -60,7 +63,8 @@ TOPICS: tuple[Topic, ...] = (
     Topic("relocation", "relocation help", "mentioning", _re(r"\brelocat\w*|\bmov(?:e|ing) (?:help|support|costs?|package)\b|\bhousing\b(?!\s+(?:associations?|market|crisis|sector|providers?|authorit\w+))"),
           _re(r"\brelocat\w*"), _re(rf"\b{_NEG}\b[^.\n]{{0,40}}\brelocat\w*|\brelocat\w*[^.\n]{{0,30}}\b(?:not (?:offered|available|provided|possible)|unavailable)\b"),
           # "be willing to move to the Lisbon area" answers "can I relocate?" for one posting; it offers no help
-          _re(r"\b(?:willing|able|happy|ready|need|needs|required|expected) to (?:move|relocate)\b|\bmov(?:e|ing) to (?:the )?\w+ (?:area|region|city)\b")),
+          _re(r"\b(?:willing|able|happy|ready|need|needs|required|expected) to (?:move|relocate)\b|\bmov(?:e|ing) to (?:the )?\w+ (?:area|region|city)\b"),
+          unsaid="not_stated"),
     Topic("visa", "visa sponsorship", "mentioning", _re(r"\b(?:visas?|sponsor\w*|work permits?|h-?1b)\b"),
           _re(r"\bvisas?\b|\bwork permits?\b|\bh-?1bs?\b|\bimmigration\b|\bsponsor(?:s|ed|ing|ship)?\b[^.\n]{0,40}\b(?:visas?|work permits?|h-?1bs?|"
               r"immigration|employment|candidates|applicants|relocation|right to work)\b|\b(?:employment|work|visa) sponsorship\b|\bsponsorship\b(?! (?:of|for) (?:events?|conferences?|meetups?))"),
@@ -143,16 +147,16 @@ TOPICS: tuple[Topic, ...] = (
               r"\bworkers of america\b")),
     Topic("headquarters", "where the company is headquartered", "saying",
           _re(r"\bhq\b|\bheadquarter\w*|\bhead office\b|\bmain office\b|\bbased out of\b"),
-          _re(r"\bheadquarter\w*|\bhq\b|\bhead office\b|\bmain office\b")),
+          _re(r"\bheadquarter\w*|\bhq\b|\bhead office\b|\bmain office\b"), unsaid="look_further"),
     Topic("founded", "when or where the company was founded", "saying",
           _re(r"\bfounded\b|\bfounding (?:year|date|story)\b|\bwhen (?:was|did) [\w .&'-]{1,40} (?:start|started|begin|began)\b"),
-          _re(r"\bfounded\b|\bstarted\b[^.\n]{0,30}\b(?:19|20)\d\d\b|\bsince (?:19|20)\d\d\b")),
+          _re(r"\bfounded\b|\bstarted\b[^.\n]{0,30}\b(?:19|20)\d\d\b|\bsince (?:19|20)\d\d\b"), unsaid="look_further"),
     # "5 days a week in the office": on-site is implied by many postings; this reads the ones that say the five days
     Topic("five_days", "five office days a week", "saying",
           _re(r"\b(?:5|five) days (?:a |per |each )?(?:week )?(?:in (?:the |an )?office|on-?site|in person)\b|"
               r"\b(?:in (?:the |an )?office|on-?site|in person) (?:5|five) days\b|\b(?:in (?:the )?office|on-?site) every day\b"),
           _re(r"\b(?:5|five) days (?:a |per |each |in a )?week\b|\bevery (?:day|weekday)\b[^.\n]{0,30}\b(?:office|on-?site)\b|"
-              r"\b(?:office|on-?site)\b[^.\n]{0,30}\bevery (?:day|weekday)\b|\bmonday (?:to|through|-) friday\b")),
+              r"\b(?:office|on-?site)\b[^.\n]{0,30}\bevery (?:day|weekday)\b|\bmonday (?:to|through|-) friday\b"), unsaid="look_further"),
     Topic("mental_health", "mental health support", "with",
           _re(r"\b(?:therapy|therapist|therapists|mental health|counsel(?:l)?ing|meditation|mindfulness|employee assistance|eap)\b"),
           _re(r"\bmental health\b|\btherap\w*|\bcounsel(?:l)?ing\b|\btalkspace\b|\bheadspace\b|\bcalm\b|\bmeditation\b|\blyra\b|"
@@ -163,12 +167,12 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\b(?:family|hardship|emergency|relief|assistance) fund\b|\bhardship\b|\bfinancial (?:emergenc\w*|hardship|assistance)\b")),
     Topic("funding", "the company's funding", "saying",
           _re(r"\bfunding\b|\bfunded\b|\braised\b|\bvc\b|\bventure\b|\binvestors?\b|\bseries [a-e]\b|\bbacked by\b|\bvaluation\b|\bpulled in\b"),
-          _re(r"\braised\b|\bfunding\b|\bfunded\b|\bseries [a-e]\b|\binvestors?\b|\bbacked by\b|\bventure\b|\bvaluation\b")),
+          _re(r"\braised\b|\bfunding\b|\bfunded\b|\bseries [a-e]\b|\binvestors?\b|\bbacked by\b|\bventure\b|\bvaluation\b"), unsaid="look_further"),
     Topic("offices", "where its offices are", "saying",
           _re(r"\b(?:which|what|where(?:'s| are| is)?) (?:[\w'’]+ ){0,5}offices\b|\boffice locations?\b|\b(?:which|what) building\b|\boffice address\b|"
               r"\bwhere(?: exactly)? (?:is|are) (?:their|the|its) (?:\w+ )?office\b"),
           _re(r"\boffices?\b[^.\n]{0,10}\b(?:in|at|located|based)\b|\b(?:in|at)\b[^.\n]{0,40}\boffices?\b|\b(?:located|based|headquartered) (?:in|at)\b|"
-              r"\bhq\b|\b(?:world trade center|plaza|tower|floor|suite)\b|\b\d+\s+\w+\s+(?:street|st|avenue|ave|road|rd|boulevard|blvd|way|lane)\b")),
+              r"\bhq\b|\b(?:world trade center|plaza|tower|floor|suite)\b|\b\d+\s+\w+\s+(?:street|st|avenue|ave|road|rd|boulevard|blvd|way|lane)\b"), unsaid="look_further"),
     Topic("news", "news subscriptions", "with",
           _re(r"\bnewspapers?\b|\b(?:news|newspaper|magazine|media|digital) subscriptions?\b|"
               r"\bnews(?: outlets?| sites?)?\b[^?]*\b(?:pay|read|subscri\w*|cover|free)\b|\b(?:pay|read|subscri\w*|cover|free)\b[^?]*\bnews\b"),
