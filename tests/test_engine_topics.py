@@ -496,3 +496,71 @@ def test_words_of_scope_are_no_places_and_no_criteria() -> None:
     assert parse_filter("anything for someone basically fresh out of school / no real experience?", technologies=lambda _t: [],
                         places=set()).seniority == "junior"
     assert looks_like_list("where is vacation literally uncapped (unlimited PTO)?")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "(not profit sharing)" rules a perk out, it asks for none; Harbourline's share options count
+        ("which of these come with equity — stock options, share options, that kind of thing (not profit sharing)",
+         {"harbourline-staff-platform-engineer.md", "ledgerly-engineering-manager-payments.html", "northgate-embedded-software-engineer.md"}),
+        # "aren't a regular full-time job, like contracts, part-time or internships": full-time is ruled out
+        ("which ones aren't a regular permanent full-time salaried job, like contracts, part-time or internships",
+         {"brightwave-software-engineering-intern.pdf", "fernhill-contract-python-developer.txt", "tidewater-part-time-data-engineer.txt"}),
+        # "match" and "contribution" are how pensions are asked, not a word each posting must use
+        ("retirement stuff: which roles mention a pension, 401k or RRSP match?",
+         {"axios-senior-backend-engineer.md", "harbourline-staff-platform-engineer.md", "kiezwerk-senior-rust-engineer.html",
+          "ledgerly-engineering-manager-payments.html", "northgate-embedded-software-engineer.md", "polder-backend-engineer-java.md"}),
+        # in-person offsites are a perk, not a workplace filter
+        ("which companies do whole-company in-person offsites or retreats?",
+         {"medium-principal-backend-engineer.md", "ondaviva-senior-elixir-engineer.md"}),
+        # "be" is a verb here, not "backend": a list, not the one backend title
+        ("remote roles where i'd actually be writing python?",
+         {"axios-senior-backend-engineer.md", "fernhill-contract-python-developer.txt", "tidewater-part-time-data-engineer.txt"}),
+        # "zero wfh" and "butt-in-seat every weekday" are on-site
+        ("need to know which of our roles are butt-in-seat every weekday — zero wfh",
+         {"ledgerly-engineering-manager-payments.html", "northgate-embedded-software-engineer.md"}),
+        ("hybrid ones where it's only 2 days a week in the office?",
+         {"kiezwerk-senior-rust-engineer.html", "maplecraft-junior-frontend-developer.txt", "polder-backend-engineer-java.md"}),
+        # the word after a perk ("on-call rotation or escalation path") belongs to it
+        ("which of our roles put you on an on-call rotation or escalation path?",
+         {"kiezwerk-senior-rust-engineer.html", "ledgerly-engineering-manager-payments.html", "polder-backend-engineer-java.md"}),
+        ("moving to europe next year (uk counts) - which of our postings are based over there",
+         {"fernhill-contract-python-developer.txt", "harbourline-staff-platform-engineer.md", "kiezwerk-senior-rust-engineer.html",
+          "mares-lead-ios-engineer.md", "ondaviva-senior-elixir-engineer.md", "polder-backend-engineer-java.md"}),
+    ],
+)
+def test_lists_that_rule_out_and_lists_that_read_their_asides(engine, question: str, expected: set[str]) -> None:
+    answer = engine.answer(question)
+    assert _names(answer) == expected, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("lisbon surf-forecast app, lead ios: what hardware do they hand you", "MacBook Pro and iPhone"),
+        ("polder holiday pay?", "8% holiday allowance on top, paid in May"),  # the Dutch holiday allowance is money
+        ("how many days of holiday allowance does polder give?", "26 vacation days"),
+    ],
+)
+def test_hardware_and_holiday_pay(engine, question: str, fact: str) -> None:
+    assert fact in engine.answer(question).text
+
+
+def test_list_cues_scope_words_and_asides() -> None:
+    from bot.engine.intents import asked_part
+    from bot.engine.lists import looks_like_list, parse_filter
+
+    assert asked_part("international student here - which internships offer visa?") == "which internships offer visa?"
+    assert asked_part("how is it here: remote?") == "how is it here: remote?"  # a question word opens no preamble
+    assert "scraped" not in asked_part("which of the scraped postings list mongodb?")
+    for q in ("every posting that mentions rust", "google cloud / GCP shops ?", "contractor / freelance gigs (incl ones that offer it)",
+              "android work? any role where you'd be building apps"):
+        assert looks_like_list(q), q
+    def read(q: str):
+        return parse_filter(q, technologies=lambda _t: [], places=set())
+    assert read("which ones explicitly rule out remote - in the office every day?").workplace == "onsite"
+    assert read("which jobs need at least 3 days a week in the office?").office_days_cmp == ">="
+    assert read("anything android-related - ICs, managers, apprentices, whatever") is None  # no level, no filter
+    assert read("which companies are publicly traded?").topics == ["listed"]
+    assert read("which postings say how long the parental leave is (weeks or months)?").topics_counted

@@ -303,6 +303,19 @@ _NOT_COMPANY_SIZE = re.compile(r"\b(?:engineers?|developers?|platform team|our t
                                r"students?|donors?|members of|people (?:use|rely|trust))\b", re.I)
 _APPLY_WORDS = re.compile(r"\b(?:apply|applications?|send (?:your|us|in|me)|write to|cv|resume|résumé)\b", re.I)
 _NOT_APPLYING = re.compile(r"\b(?:accommodat\w*|accessib\w*|privacy|disabilit\w*|data protection|questions?)\b", re.I)
+_ASIDE = re.compile(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”|\beven (?:just )?(?:as|if|in|when|where)\b[^,.;?]*|"
+                    r"(?:\b[\w-]+,\s*){1,4}(?:or |and )?(?:whatever|anything)\b")
+
+
+def _criterion_part(q: str) -> str:
+    """Where a list question's further criteria can be: not an aside in brackets ("(first engineers on the
+    team)"), nor a statement before the question ("want to be employee #5 somewhere lol. which titles ...")."""
+    text = re.sub(r"\([^)]*\)", " ", q)
+    parts = re.split(r"(?<=[.!?])\s+", text)
+    start = next((i for i, part in enumerate(parts) if looks_like_list(part)), 0)
+    return " ".join(parts[start:])
+
+
 def _strip_names(q: str, names: list[str]) -> str:
     for name in sorted(set(names), key=len, reverse=True):
         pattern = r"[\W_]+".join(re.escape(part) for part in name.split())
@@ -564,12 +577,19 @@ class Engine:
         spans = [m.span() for t in TOPICS for m in t.asked.finditer(text)] + [
             (m.start(), m.end()) for m in re.finditer(r"\b(?:don'?t|do not|not|no|without|never|rather not)\b(?:\s+\w+){1,4}", text)]
         taken = {w for a, b in spans for w in words(text[a:b])}
+        # the word a topic's phrase ends on ("on-call rotation", "parental leave policy") is the topic's too
+        for _a, b in spans:  # ... and "on-call rotation or roster": the alternatives named with it
+            if m := re.match(r"\s+([a-z]+)(?:\s*(?:or|and|/)\s*([a-z]+)(?:\s+([a-z]+)(?=\s*[?.!,;]|\s*$))?)?\b", text[b:]):
+                taken.update(g for g in m.groups() if g)
         toks = words(text)
         for a, b in zip(toks, toks[1:]):  # "google cloud" is GCP, a technology the filter read
             if canonical_tech(f"{a} {b}"):
                 taken |= {a, b}
         read = filter_words(lf)
-        for w in criterion_words(q):
+        asked = _criterion_part(q)
+        if lf.description:  # with a criterion read, an example ("even just as a 'translates well' language") adds none
+            asked = _ASIDE.sub(" ", asked)
+        for w in criterion_words(asked):
             if w in taken:
                 continue
             if len(w) < 3 or w in GENERIC or w in VAGUE or w in FILTER_TALK or w in read or stem(w) in read:
@@ -684,7 +704,7 @@ class Engine:
         mention blockchain?" (the text). In the text, the asked words must meet in one sentence: "open source" is
         a sentence about open source, not a posting that says "open" here and "source" there."""
         ctx.list_filter = ListFilter(description="")
-        raw_terms = criterion_words(q)
+        raw_terms = criterion_words(_criterion_part(q))
         if not raw_terms:
             return
         text = normalize(q)
@@ -692,6 +712,8 @@ class Engine:
         mention = bool(_MENTION.search(text)) or any(
             (_OFFER_CUE.fullmatch(m.group(0)) or m.group(0) in TEXT_VERBS) and not ROLE_NOUN_AFTER.match(text, m.end())
             for m in re.finditer(r"[\w'-]+", text))
+        if re.search(r"\b(?:job |role )?titles?\b", text):
+            mention = False  # "which job titles say founding?" reads the titles only
         found: list[tuple[PostingRecord, str]] = []
         if not mention:
             for record in derived.ordered():
@@ -783,7 +805,10 @@ class Engine:
             return None
         unit = math.log(1 + len(snap.postings) / 2)
         ranked = sorted((p for p, _ in scores[:5]), key=described, reverse=True)
-        second = described(ranked[1]) if len(ranked) > 1 else 0.0
+        company = snap.postings[ranked[0]].company.casefold() if ranked[0] in snap.postings else ""
+        # the same company's other posting of the role ("the news org backend job" twice) is no rival
+        rivals = [p for p in ranked[1:] if p not in snap.postings or snap.postings[p].company.casefold() != company]
+        second = described(rivals[0]) if rivals else 0.0
         top = described(ranked[0])
         return ranked[0] if top >= second + DESCRIBED_BETTER * unit else None
 

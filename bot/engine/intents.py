@@ -251,9 +251,11 @@ _ASK_BREAK = re.compile(
 _PREAMBLE = re.compile(
     r"^\s*(?:(?:quick |a )?(?:q|question)|recruiter(?: (?:here|q|question|asking))?|(?:hiring )?manager(?: here| asking)?|"
     r"(?:a )?candidate (?:asked|asking|wants to know)(?: me)?|(?:my )?friend (?:asked|asking|wants to know)(?: me)?|"
-    r"(?:free food|sanity|quick) check|fyi|hey|hi|hello|ok|so|corpus)\s*(?:[:,\-–]\s*|\s(?=what|which|who|how|where|when|is|are|does|do|can|any))",
+    r"(?:free food|sanity|quick) check|fyi|hey|hi|hello|ok|so|corpus)\s*(?:[:,\-–]\s*|\s(?=what|which|who|how|where|when|is|are|does|do|can|any))|"
+    r"^\s*(?!(?:what|which|who|how|where|when|is|are|does|do|can|any|will|would)\b)(?:[\w'/]+ ){1,3}(?:here|question|q)(?: lol| lmao| tbh)?\s*[:\-–]\s*",  # "international student here -", "gym rat question lol:"
     re.I)
-_SCOPE = re.compile(r"\b(?:looking )?(?:in|across|from|among|within) (?:the|our|your|these|all (?:the|our)) (?:big )?corpus\b,?\s*", re.I)
+_SCOPE = re.compile(r"\b(?:looking )?(?:in|across|from|among|within) (?:the|our|your|these|all (?:the|our)) (?:big )?(?:corpus|scraped (?:set|data|corpus))\b,?\s*|"
+                    r"\bcorpus[- ]wide\b,?\s*|\bscraped\s+(?=(?:postings|ones|jobs|roles|ads|listings)\b)", re.I)
 
 
 # "which JVM runtimes would count as a bonus?": a nice-to-have, not a pay bonus
@@ -308,5 +310,5 @@ def _own_words(part: str) -> list[str]:
 
 # How a question opens, after an optional "<name> - " that says which posting it is about.
 _QUESTION_START = re.compile(
-    r"^\s*(?:[^?]{0,60}?(?:\s[-–]|:)\s+)?(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have|what|whats|what's|how|hows|how's|"
+    r"^\s*(?:[^?]{0,60}?(?:\s[-–—]|:)\s+)?(?:is|are|was|were|does|do|did|can|could|will|would|should|has|have|what|whats|what's|how|hows|how's|"
     r"where|wheres|where's|when|whens|when's|who|whos|who's|which|why|any|anything|is there|are there)\b", re.I)

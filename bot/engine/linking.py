@@ -72,6 +72,8 @@ ALIASES = {
 # The reverse direction for titles: a title saying "Golang" is also a "go" title.
 TITLE_EXPANSIONS = {"golang": ("go",), "go": ("golang",), "node": ("nodejs",), "nodejs": ("node",), ".net": ("net",)}
 
+_SHORT_ROLE = re.compile(r"\b(?:senior|sr|staff|principal|lead|junior|jr|medior|mid|intern)\s+(?:be|fe)\b|"
+                         r"\b(?:be|fe)\s+(?:role|job|position|posting|engineer|developer|dev|one|gig)\b")
 _FRAME_BEFORE = re.compile(r"\b(?:at|for|with|from|by|about|join|joining|(?:apply|applying|applied|interview|interviewing|moving|going) to)\s+$")
 _FRAME_AFTER = re.compile(
     r"^(?:'s|’s|(?:\s+[\w.+#/-]+){0,3}?\s+(?:role|roles|job|jobs|posting|postings|position|positions|opening|openings|"
@@ -340,6 +342,8 @@ def _question_title_tokens(text: str, corrected: dict[str, str]) -> set[str]:
         low = normalize(tok)
         if low == "go" and tok != "Go" and not re.search(r"\b(?:go|golang)\s+(?:role|job|position|posting|engineer|developer|one)", normalize(text)):
             continue  # "go" is a verb unless capitalized or in "the go role"
+        if low in ("be", "fe") and tok != tok.upper() and not _SHORT_ROLE.search(normalize(text)):
+            continue  # "where i'd be writing python": "be" is backend only as "BE" or in "the principal be role"
         low = corrected.get(low, low)
         low = ALIASES.get(low, low)
         low = stem(low)

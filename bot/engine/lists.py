@@ -38,11 +38,13 @@ _LIST_CUE = re.compile(
     r"|^\s*where (?:do|does|will|would|can) (?:they|you|companies|employers|i get)\b(?![^?]*\b(?:the|this|that) (?:role|job|gig|position)\b)"
     r"|^\s*who(?:'s| is|'re| are)\s+(?:using|running|on|building|writing|working|doing|into|big on|all in on|okay with|fine with|ok with)\b"
     r"|^\s*(?:what|how many)\s+(?:other\s+|open\s+|remote\s+)?(?:roles|jobs|positions|openings|postings|companies|ones)\b"
-    r"|\b(?:which|any|all|other|what) (?:\w+ ){0,2}(?:roles|jobs|positions|openings|postings|ones|companies)\b"
+    r"|\b(?:which|any|all|other|what) (?:\w+ ){0,3}(?:roles|jobs|positions|openings|postings|ones|companies|titles|listings|employers|internships|apprenticeships|gigs|contracts)\b"
+    r"|\bevery (?:posting|role|job|position|opening|listing|company|employer|one)\b"
+    r"|\bany (?:role|job|posting|position|opening|company|gig)s? (?:where|that|which|with|for)\b"
     r"|\b(?:roles|jobs|positions|openings|postings|companies)\s+(?:in|that|which|with|where|paying|offering|for|based)\b"
-    r"|\b(?:roles|jobs|positions|openings|postings|gigs|internships)\s*[?.!)]*\s*$"
+    r"|\b(?:roles|jobs|positions|openings|postings|gigs|internships|shops|employers|companies)\s*[?.!)]*\s*$"
     r"|\b(?:gigs|roles|jobs)\?"
-    r"|^\s*(?:[\w+#.'-]+\s+){0,3}(?:roles|jobs|positions|openings|gigs|postings|vacancies|stuff)\b(?!\s+(?:is|are)\s+(?:the|this|that)\b)"
+    r"|^\s*(?:[\w+#.'/-]+\s+){0,4}(?:roles|jobs|positions|openings|gigs|postings|vacancies|stuff|shops|ones)\b(?!\s+(?:is|are)\s+(?:the|this|that)\b)"
     r"|^\s*what(?:'s| is| else is)?\s+(?:open|available|out there|on offer|going)\b"
     r"|^\s*(?:what|anything)\s+(?:is\s+)?(?:there\s+)?(?:open\s+)?(?:in|at|near|around|for|based in|out of)\s"
     r"|^\s*who(?:'s| is|'re| are)\s+(?:hiring|looking|recruiting|paying|offering|open to|accepting)\b"
@@ -66,7 +68,10 @@ _WORKPLACE = (
                           r"(?:in[- ]person|in[- ]office|in the office|office)[- ]only|only in[- ](?:person|office)|fully in[- ]person)\b")),
     ("office", re.compile(r"\b(?:in[- ]office|in the office|in[- ]person|(?<!home )(?<!home-)offices?)\b")),  # not "home office"
 )
-_ALL_OFFICE = re.compile(r"\b(?:zero|0|without any) remote(?: days?| work)?\b|\bno remote days?\b|\bfully in[- ](?:office|person)\b")
+_ALL_OFFICE = re.compile(r"\b(?:zero|0|without any) remote(?: days?| work)?\b|\bno remote days?\b|\bfully in[- ](?:office|person)\b|"
+                         r"\b(?:rule|rules|ruling|ruled) out (?:remote|wfh|working from home)\b|\b(?:zero|no|0) (?:wfh|work from home|working from home)\b|"
+                         r"\bbutt[- ]in[- ](?:the[- ])?seat\b|"
+                         r"\bin[- ]?(?:the )?office (?:every day|daily|all week|every weekday)\b|\b(?:every day|daily|all week) in (?:the )?office\b")
 _NOT_REMOTE = re.compile(r"\b(?:not|non|isn't|aren't|never|no)[- ]?(?:fully |100% )?remote\b")
 _REMOTE_OR_HYBRID = re.compile(r"\bremote\s*(?:or|/|and|&)\s*hybrid\b|\bhybrid\s*(?:or|/|and|&)\s*remote\b")
 _OFFICE_DAYS = re.compile(r"\b(\d|one|two|three|four|five)\s*(?P<more>\+|or more|plus|or (?:fewer|less))?\s*(?:days?|x)\s*(?:a|per|each|/)?\s*week\b|"
@@ -157,7 +162,8 @@ _OTHER_THAN = re.compile(r"\b(?:other than|not in|non|except|besides|apart from|
 # "which ones don't mention health insurance at all?": postings silent on a topic, not ones that rule it out
 # "which postings put an actual number of weeks on parental leave?": the perk said with a count, not "generous"
 _COUNTED_ASK = re.compile(r"\b(?:actual|specific|exact|concrete|real|hard)\s+(?:number|figure|count)s?\b|\bput(?:s|ting)? (?:a|an actual) (?:number|figure)\b|"
-                          r"\bnumber of (?:weeks|days)\b|\bhow many (?:weeks|days|months)\b")
+                          r"\bnumber of (?:weeks|days)\b|\bhow many (?:weeks|days|months)\b|"
+                          r"\b(?:say|says|state|states|give|gives|list|lists|spell out|spells out)\s+how (?:long|many (?:weeks|days|months))\b|\(weeks or months\)")
 _SAYS_NOTHING = re.compile(r"\b(?:don'?t|doesn'?t|do not|does not|never|no)\s+(?:even\s+)?(?:mention|say|list|talk about|bring up|include)\w*\b|"
                            r"\b(?:no|without (?:any )?)mention of\b|\bsilent (?:on|about)\b")
 _TOP_PAY = re.compile(r"\b(?:best|highest|top|most)[- ](?:paying|paid|salary|salaries|pay|comp)\b|\bpays? (?:the )?(?:most|best)\b|\bhighest (?:salary|salaries|pay|comp|band)\b")
@@ -281,6 +287,7 @@ class PostingText(Protocol):
     def leave_days(self, record: PostingRecord, at_least: int) -> str | None: ...
     def headcount(self, record: PostingRecord) -> tuple[int, str] | None: ...
     def apply_email(self, record: PostingRecord) -> str | None: ...
+    def sentence_with_all(self, record: PostingRecord, patterns: list[re.Pattern[str]]) -> str | None: ...
 
 
 @dataclass
@@ -288,6 +295,14 @@ class ListMatch:
     record: PostingRecord
     quote: str  # the fact quote (or sentence) that made it match
     detail: str = ""  # e.g. the salary as written
+
+
+# "equity (not profit sharing)", "a gym stipend, not just general wellness stuff": what is ruled out is no criterion
+_EXCLUDED_ASIDE = re.compile(r"\(\s*(?:not|but not|excluding|except|no)\b[^)]*\)|\bnot just\b[^,.;?()]*|"
+                             r"\b(?:but not|rather than|as opposed to)\b[^,.;?()]*")
+
+
+_ANY_KIND = re.compile(r"(?:\b[\w-]+,\s*){1,4}(?:or |and )?[\w-]+,?\s*(?:or |and )?(?:whatever|anything|all of (?:them|it))\b")
 
 
 def looks_like_list(question: str) -> bool:
@@ -328,6 +343,7 @@ def parse_filter(
 ) -> ListFilter | None:
     """The facts a list question asks for, or None when it names none."""
     text = fix_typos(normalize(question)[:4000])  # "which companies would sponser my visa?"
+    text = _ANY_KIND.sub(" ", text)  # "ICs, managers, apprentices, whatever": every kind, so no filter
     f = ListFilter()
     parts: list[str] = []
 
@@ -336,6 +352,11 @@ def parse_filter(
         raw = days.group(1) or days.group(3)
         f.office_days = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw)
         more = days.group("more") or ""
+        before = text[max(0, days.start() - 16):days.start()]
+        if re.search(r"\b(?:at least|minimum(?: of)?|min|no fewer than|no less than)\s*$", before):
+            more = "or more"  # "at least 3 days a week in the office"
+        elif re.search(r"\b(?:at most|up to|no more than|max(?:imum)?(?: of)?)\s*$", before):
+            more = "or fewer"
         f.office_days_cmp = "<=" if ("less" in more or "fewer" in more) else ">=" if more else "="
         if f.office_days_cmp == ">=" and (f.office_days or 0) < 5 and "hybrid" not in text:
             f.workplace = "office"  # "4+ days a week": hybrid roles with that many days, and on-site ones
@@ -369,7 +390,8 @@ def parse_filter(
 
     # "a real job, not an internship": a kind named only to rule it out is no filter
     kinds = [value for value, pattern in _EMPLOYMENT
-             if any(not re.search(r"\b(?:not|no|non|except|excluding|rather than|instead of)\s+(?:an?\s+|the\s+)?$", text[max(0, m.start() - 20):m.start()])
+             if any(not re.search(r"\b(?:not|no|non|aren't|isn't|except|excluding|rather than|instead of)\s+(?:an?\s+|the\s+)?"
+                                  r"(?:(?:regular|normal|standard|permanent|typical|usual|salaried)\s+){0,2}$", text[max(0, m.start() - 45):m.start()])
                     for m in pattern.finditer(text))]
     if kinds:
         # "part time or contract work?": any of the kinds named with "or"; otherwise the first, as before
@@ -590,17 +612,20 @@ def parse_filter(
         f.languages.append(name)
         parts.append(f"asking for {name.title()}")
 
-    asked_topics = topics_asked(text)
+    asked_topics = topics_asked(_EXCLUDED_ASIDE.sub(" ", text))
     if any(t.name == "retirement" for t in asked_topics):  # "401k / pension / RRSP": any retirement plan, 401(k)s included
         asked_topics = [t for t in asked_topics if t.name != "401k"]
     asked_topics = [t for t in asked_topics if t.name != "spoken_language"]  # read above, as SPOKEN_ASK
+    if f.workplace == "onsite" and not re.search(r"\b(?:5|five)\b", text):  # "in the office every day" is the on-site filter
+        asked_topics = [t for t in asked_topics if t.name != "five_days"]
     if any(t.name == "rsu" for t in asked_topics):  # "RSUs, not options": the narrower ask
         asked_topics = [t for t in asked_topics if t.name != "equity"]
     if any(t.name == "permanent" for t in asked_topics) and f.employment_type == "CONTRACTOR" and "permanent contract" in text:
         f.employment_type = None  # "a permanent contract" is no contractor role
         parts[:] = [p for p in parts if p != "contract"]
     if asked_topics and f.workplace == "office" and re.search(r"\b(?:at|in) the office\b|\b(?:dog|pet|family|kid)[- ]friendly offices?\b|"
-                                                             r"\b(?:together|meet|meets|meeting|get-?togethers?) in[- ]person\b", text):
+                                                             r"\b(?:together|meet|meets|meeting|get-?togethers?) in[- ]person\b|"
+                                                             r"\bin[- ]person (?:offsites?|off-sites?|retreats?|meetups?|gatherings?|events?|get-?togethers?|summits?)\b", text):
         f.workplace = None  # "free lunch at the office": where the perk is, not a workplace filter
         parts[:] = [p for p in parts if p != "with office time"]
     if f.workplace == "remote" and asked_topics:
@@ -651,7 +676,23 @@ def filter_words(f: ListFilter) -> set[str]:
         out.update(k for k, v in _PLACE_SYNONYMS.items() if v == loc)
     for tech in f.technologies:
         out.update(words(tech))
+        out.add(re.sub(r"[^\w+#]", "", tech.lower()))  # "Node.js" links titles as "nodejs"
     return out | {stem(w) for w in out}  # a title linked by "apprenticeship" is the filter's "apprenticeships"
+
+
+_LEVEL_WORDS = {"senior": r"senior|sr\.?", "staff": "staff", "principal": "principal", "lead": "lead"}
+_ABOVE_SENIOR = ("staff", "principal", "lead")  # "senior roles" asks the title; "staff or principal" also the levels on offer
+
+
+def _offered_levels(asked: str) -> re.Pattern[str] | None:
+    """"Senior/Staff", "either senior or staff", "Senior / Principal": two levels offered together, one asked."""
+    levels = [_LEVEL_WORDS[lv] for lv in asked.split("|") if lv in _ABOVE_SENIOR]
+    if not levels:
+        return None
+    want, other = "|".join(levels), "|".join(_LEVEL_WORDS.values())
+    return re.compile(rf"\b(?:{want})\s*(?:/|and|or|&)\s*(?:{other})\b(?!\s+(?:management|leadership|stakeholders?))|"
+                      rf"\b(?:{other})\s*(?:/|and|or|&)\s*(?:{want})\s+(?:[\w-]+\s+){{0,3}}(?:engineers?|developers?|swes?|roles?|levels?)\b|"
+                      rf"\b(?:{other})\s*/\s*(?:{want})\b", re.I)
 
 
 def _place_words(place: str) -> tuple[str, ...]:
@@ -714,8 +755,14 @@ def match_posting(record: PostingRecord, f: ListFilter, text: PostingText) -> tu
     if f.seniority and not f.kind_or_level:
         sen = facts.seniority
         if not sen or sen.value not in f.seniority.split("|"):
-            return None, None
-        quotes.append(sen.quote)
+            # "Senior/Staff Software Engineer", "Staff and Senior SWEs": the asked level is one of those on offer
+            offered = _offered_levels(f.seniority)
+            quote = text.sentence_with_all(record, [offered]) if offered else None
+            if not quote:
+                return None, None
+            quotes.append(quote)
+        else:
+            quotes.append(sen.quote)
     if f.excluded_locations:
         # the places it names ("Remote" alone names none): if each is one the asker can't be in, it's out
         places = [p for p in _location_facts(record) if re.search(r"[a-z]", re.sub(r"remote|anywhere|worldwide|global", "", _normalized(str(p.value))))]
@@ -855,7 +902,9 @@ def match_posting(record: PostingRecord, f: ListFilter, text: PostingText) -> tu
         best = comparable[0]
         quotes.append(best.quote)
         detail = best.text
-    quote = next((q for q in quotes if q), "")
+    # the title says least: "Software Engineering Intern" matched an internship filter, the visa sentence says more
+    titles = {facts.title.quote if facts.title else "", record.title}
+    quote = next((q for q in quotes if q and q not in titles), next((q for q in quotes if q), ""))
     return ListMatch(record, quote, detail), None
 
 

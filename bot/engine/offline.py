@@ -21,6 +21,7 @@ from .lists import without_descriptions
 from .linking import GENERIC, _common_words
 from .topics import BONUS_SAYS, EQUITY_SAYS, Topic, topics_asked
 from .text import clean_quote, expand_abbreviations, normalize, sentences, stem, tokenize, words
+from .verify import MAX_ANSWER_CHARS
 
 EMPTY_TEXT = (
     "Ask me about our open roles: pay, remote or hybrid, location, tech stack, benefits or how to apply. "
@@ -639,7 +640,8 @@ _EXTRA_SAYS = {"equity": EQUITY_SAYS, "stock": EQUITY_SAYS, "rsu": EQUITY_SAYS, 
                "bonus": BONUS_SAYS, "commission": BONUS_SAYS}
 _SALARY_ASK = re.compile(r"\b(?:salary|salaries|base|range|band|how much|hourly|rate|wage|compensation|comp)\b", re.I)
 _BEYOND_BASE = re.compile(r"\b(?:on top of|beyond|besides|in addition to|over and above|apart from|aside from|other than|outside(?: of)?) "
-                          r"(?:the |my |your |their )?(?:base(?: salary| pay)?|salary)\b", re.I)
+                          r"(?:the |my |your |their )?(?:base(?: salary| pay)?|salary)\b|"
+                          r"\b(?:(?:just|only) (?:the )?base|base[- ](?:only|salary only|pay only))\b", re.I)  # "stock, or is it base-only?"
 
 
 def _asks_salary(question: str) -> bool:
@@ -1204,12 +1206,16 @@ def _write_list(ctx: Context, notes: list[str]) -> Answer:
         return Answer(question=ctx.question, text=text, answered=False, sources=[], intent=ctx.intent)
     cites = _Cites()
     lines: list[str] = []
-    for record in ctx.postings[:MAX_LIST_ITEMS]:
+    shown = ctx.postings[:MAX_LIST_ITEMS]
+    # a long list quotes less of each posting, or only cites it, so the whole answer still fits one Slack message
+    names = sum(len(_name(r)) + 12 for r in shown)
+    limit = min(300, (MAX_ANSWER_CHARS - 400 - names) // max(1, len(shown)))
+    for record in shown:
         quote = clean_quote(quotes.get(record.posting_id, ""))
         n = cites.cite(record, quote)
         line = f"• {_name(record)} [{n}]"
-        if quote:
-            line += f": “{quote}”"
+        if quote and limit >= 80:
+            line += f": “{clean_quote(quote, limit)}”"
         lines.append(line)
     head = f"Open roles ({f.description}):" if f.description else "Open roles:"
     text = head + "\n" + "\n".join(lines)

@@ -48,11 +48,14 @@ def clip(text: str) -> str:
     return (text or "")[:_MAX_CHARS]
 
 
+_NOT_PLURAL = frozenset({"news", "series", "species", "always", "perhaps", "sometimes", "physics", "economics", "analytics", "aws", "dns", "ios"})
+
+
 def stem(token: str) -> str:
     """A very light plural stripper: "roles" -> "role", "benefits" -> "benefit", "companies" -> "company"."""
     if len(token) > 4 and token.endswith("ies"):
         return token[:-3] + "y"
-    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")) and token not in _NOT_PLURAL:
         return token[:-1]
     return token
 

@@ -44,7 +44,7 @@ EQUITY_SAYS = _re(
 BONUS_SAYS = _re(r"\b(?:bonus|bonuses)\b(?! points)|\bincentive (?:pay|plan|program|compensation)|\bcommission\b|\bprofit[- ]shar\w*")
 
 TOPICS: tuple[Topic, ...] = (
-    Topic("equity", "equity", "offering", _re(r"\b(?:equity|stock(?! management| levels?| control| keeping)|stocks|stock options?|share options?|shares|rsus?|esops?|ownership)\b"),
+    Topic("equity", "equity", "offering", _re(r"\b(?:equity|stock(?! management| levels?| control| keeping| exchanges?| markets?| tickers?)|stocks|stock options?|share options?|shares|rsus?|esops?|ownership)\b"),
           EQUITY_SAYS, _re(r"\b(?:not|no|don't|do not|doesn't|does not|excluding|exclude|excludes|without)\b[^.\n]{0,50}\b(?:equity|stock|rsus?)\b")),
     Topic("bonus", "a bonus", "mentioning", _re(r"\b(?:bonus|bonuses|commission|incentive pay|profit[- ]shar\w*)\b|\bshares? (?:of|in) (?:the )?profits?\b"), BONUS_SAYS),
     Topic("take_home", "a take-home exercise", "with",
@@ -165,6 +165,11 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bhardship\b|\bemergency fund\b|\bfinancial(?:ly)? (?:emergenc\w*|hardship|trouble|help|difficult\w*)|\brough patch\b|"
               r"\bpot of money\b|\brelief fund\b|\bfamily fund\b|\bhit (?:a )?(?:financial|money)\b"),
           _re(r"\b(?:family|hardship|emergency|relief|assistance) fund\b|\bhardship\b|\bfinancial (?:emergenc\w*|hardship|assistance)\b")),
+    Topic("listed", "a stock-exchange listing", "with",
+          _re(r"\bstock exchange\b|\bpublicly (?:traded|listed)\b|\b(?:a |is a )?public company\b|\bnyse\b|\bnasdaq\b|\bticker\b|"
+              r"\blisted (?:on|company)\b|\bipo'?d\b|\bgone public\b|\bwent public\b"),
+          _re(r"\((?:NYSE|NASDAQ|LSE|TSX|ASX)\s*:\s*[A-Z.]+\)|\bpublicly (?:traded|listed)\b|\blisted on the\b[^.\n]{0,30}\b(?:exchange|NYSE|NASDAQ)\b"),
+          unsaid="look_further"),
     Topic("funding", "the company's funding", "saying",
           _re(r"\bfunding\b|\bfunded\b|\braised\b|\bvc\b|\bventure\b|\binvestors?\b|\bseries [a-e]\b|\bbacked by\b|\bvaluation\b|\bpulled in\b"),
           _re(r"\braised\b|\bfunding\b|\bfunded\b|\bseries [a-e]\b|\binvestors?\b|\bbacked by\b|\bventure\b|\bvaluation\b"), unsaid="look_further"),
@@ -207,17 +212,26 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bright to work\b|\bwork(?:ing)? (?:authori[sz]ation|permit)\b|\bauthori[sz](?:ed|ation) to work\b|\beligib\w* to work\b|"
               r"\blegally (?:entitled|allowed|able) to work\b|\bwithout (?:visa )?sponsorship\b")),
     Topic("permanent", "a permanent contract", "with",
-          _re(r"\bpermanent (?:contract|position|role|job|employment|hire)\b|\bperm (?:role|job|position)\b|\bunbefristet"),
-          _re(r"\bpermanent\b(?! residen)|\bunbefristet\w*|\bCDI\b|\bopen-ended contract\b")),
+          _re(r"\bpermanent (?:contract|position|role|job|employment|hire)\b|\bperm (?:role|job|position)\b|\bunbefristet|"
+              r"\b(?:convert|conversion|turn)\w* (?:in)?to (?:a )?(?:full[- ]time|permanent|perm)\b"),
+          _re(r"\bpermanent\b(?! residen)|\bunbefristet\w*|\bCDI\b|\bopen-ended contract\b|"
+              r"\bconver(?:t|ts|ted|ting|sion)\b[^.\n]{0,20}\b(?:to|into) (?:a )?(?:full[- ]time|permanent)\b")),
     Topic("rsu", "RSUs", "offering", _re(r"\brsus?\b|\brestricted stock\b"), _re(r"\brsus?\b|\brestricted stock")),
+    # the Dutch "vakantiegeld": a sum paid on top of salary, not days off
+    Topic("holiday_pay", "holiday pay", "with",
+          _re(r"\bholiday (?:pay|bonus|money)\b|\bvakantiegeld\b|\burlaubsgeld\b|"
+              r"\bholiday allowance\b(?=[^?]{0,40}\b(?:on top|salary|paid out|pay(?:s|ing)? out|percent|%|how much))"),
+          _re(r"\bholiday (?:allowance|pay|bonus|money)\b[^.\n]{0,30}(?:\bon top\b|\bpaid in\b|%)|\d+ ?% holiday (?:allowance|pay)\b|"
+              r"\bvakantiegeld\b|\burlaubsgeld\b")),
     Topic("pto", "paid time off", "with",
-          _re(r"\bpaid time[- ]off\b|\bpto\b|\bvacation(?: days)?\b|\bannual leave\b|\bdays off\b|\bholiday (?:allowance|days|entitlement)\b|"
+          _re(r"\bpaid time[- ]off\b|\bpto\b|\bvacation(?: days)?\b|\bannual leave\b|\bdays off\b|"
+              r"\bholiday (?:allowance|days|entitlement)\b(?![^?]{0,40}\b(?:on top|salary|paid out|pay(?:s|ing)? out|percent|%|how much))|"
               r"\b(?:tak\w*|use|using|get|getting) (?:some |a (?:week|few days) )?time off\b"),
           _re(r"\bpaid time[- ]off\b|\bpto\b|\bvacation\b|\bannual leave\b|\bdays? off\b|\btime[- ]off\b|\bdays? of (?:paid )?holiday|\bholidays?\b")),
     Topic("four_day_week", "a four-day week", "with", _re(r"\b(?:four|4)[- ]day (?:work ?)?weeks?\b"), _re(r"\b(?:four|4)[- ]day\b")),
     Topic("laptop", "a laptop or equipment", "providing",
           _re(r"\b(?:laptops?|macbooks?|(?:a|your|my) mac\b|(?:work )?computers? (?:to work on|provided)|equipment)\b|"
-              r"\bhardware\b(?=[^?]*\b(?:give|gives|get|provide\w*|offer\w*|issue\w*|budget|stipend|allowance|choose|choice)\b)"),
+              r"\bhardware\b(?=[^?]*\b(?:give|gives|get|provide\w*|offer\w*|issue\w*|budget|stipend|allowance|choose|choice|hand|hands|ship|ships|send|sends)\b)"),
           _re(r"\b(?:laptops?|macbook\w*|(?:new|your|a|latest|top[- ]spec) (?:mac|computer|equipment|hardware))\b(?! science)|"
               r"\b(?:equipment|hardware)\b[^.\n]{0,30}\b(?:provided|of your choice|budget|stipend|you need)\b")),
     Topic("hsa", "a health savings account", "with", _re(r"\bhsa\b|\bhealth savings\b"), _re(r"\bhsa\b|\bhealth savings\b")),
