@@ -564,3 +564,23 @@ def test_list_cues_scope_words_and_asides() -> None:
     assert read("anything android-related - ICs, managers, apprentices, whatever") is None  # no level, no filter
     assert read("which companies are publicly traded?").topics == ["listed"]
     assert read("which postings say how long the parental leave is (weeks or months)?").topics_counted
+
+
+def test_a_narrower_perk_unsaid_quotes_the_broader_one(engine) -> None:
+    text = engine.answer("does the health plan at marés cover dental too? need to know before i move").text
+    assert "doesn't state dental cover" in text and "Médis" in text, text
+    assert [t.name for t in topics_asked("which roles give rsus, not options?")] == ["rsu"]
+    assert {t.name for t in topics_asked("health or dental insurance?")} == {"health", "dental"}  # alternatives stay
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # after a dash, the ask; the bracketed description before it names the posting
+        ("harbourline (container freight) staff eng — what's the pay?", "£85,000"),
+        ("fernhill python contract - what's the contract length", "6 months"),
+        ("harbourline interview stages?", "system design conversation"),
+    ],
+)
+def test_asks_after_a_dash_and_process_steps(engine, question: str, fact: str) -> None:
+    assert fact in engine.answer(question).text

@@ -213,7 +213,8 @@ _EMPLOYMENT_ASK = re.compile(
     r"\b(?:is|are|it|this|that|role|job|gig|position|posting|one)\s+(?:a\s+|an\s+|only\s+|just\s+)?(?:full|part|contract|perm|temp|"
     r"freelance|fixed|intern|permanent|w2|1099|b2b)|\bor\s+(?:a\s+)?(?:full|part|contract|perm|temp|freelance|fixed|intern)|"
     r"\b(?:full|part)[- ]?time\s+or\b|\bcontract\s+or\b|employment type|type of (?:employment|contract|role)|"
-    r"kind of (?:employment|contract|role)|\b(?:w2|1099|b2b|ir35|employee or)\b|how long|duration|length of"
+    r"kind of (?:employment|contract|role)|\b(?:w2|1099|b2b|ir35|employee or)\b|how long|duration|length of|"
+    r"\b(?:contract|internship|apprenticeship) (?:length|term)\b"
 )
 _ASK_STOP = frozenset(
     """a an the is are was be it its this that these do does did i we you they he she any some of on in at for to

@@ -618,8 +618,6 @@ def parse_filter(
     asked_topics = [t for t in asked_topics if t.name != "spoken_language"]  # read above, as SPOKEN_ASK
     if f.workplace == "onsite" and not re.search(r"\b(?:5|five)\b", text):  # "in the office every day" is the on-site filter
         asked_topics = [t for t in asked_topics if t.name != "five_days"]
-    if any(t.name == "rsu" for t in asked_topics):  # "RSUs, not options": the narrower ask
-        asked_topics = [t for t in asked_topics if t.name != "equity"]
     if any(t.name == "permanent" for t in asked_topics) and f.employment_type == "CONTRACTOR" and "permanent contract" in text:
         f.employment_type = None  # "a permanent contract" is no contractor role
         parts[:] = [p for p in parts if p != "contract"]

@@ -19,7 +19,7 @@ from .context import Context, Passage
 from .intents import classify, fix_typos
 from .lists import without_descriptions
 from .linking import GENERIC, _common_words
-from .topics import BONUS_SAYS, EQUITY_SAYS, Topic, topics_asked
+from .topics import BONUS_SAYS, EQUITY_SAYS, TOPICS, Topic, topics_asked
 from .text import clean_quote, expand_abbreviations, normalize, sentences, stem, tokenize, words
 from .verify import MAX_ANSWER_CHARS
 
@@ -670,9 +670,11 @@ def _topics_in(question: str, record: PostingRecord | None) -> list[Topic]:
         common = _common_words()  # "time" in a "Part-Time" title is still the "time" of "paid time off"
         own = {w for w in words(f"{record.title} {record.company} {PurePath(record.source).stem}") if len(w) > 2 and w not in common}
         text = " ".join(w for w in re.split(r"\s+", text) if not (set(words(w)) & own))
-    head, dash, ask = text.rpartition(" - ")
-    if dash and head and (after := topics_asked(ask)):
-        return after  # "snout pet wellness eng - what hours online?": before the dash names the posting
+    head, dash, ask = re.sub(r"\s[–—]\s", " - ", text).rpartition(" - ")
+    if dash and head and ((after := topics_asked(ask)) or classify(ask) == "pay"):
+        # "snout pet wellness eng - what hours online?", "snout (pet wellness plans) — what's the pay?": before the
+        # dash names the posting
+        return after
     return topics_asked(text)
 
 
@@ -693,7 +695,19 @@ def _topic_sentences(ctx: Context, record: PostingRecord, asked: list[Topic]) ->
         steps = [q for q in in_order if re.search(r"\binterview", q, re.I)] if (last.group(1) or "").lower().startswith("interview") else in_order
         final = (steps or in_order)[-1]
         return [final, *[q for q in found if q != final][:1]]
+    steps = next((short for limit in (100, 160) if len(short := [q for q in in_order if len(q) <= limit]) >= 3), [])
+    if len(steps) >= 3 and any(t.name == "interview" for t in asked) and _PROCESS_ASK.search(ctx.question):
+        # "interview steps pls": the steps in the order the posting gives them, as many as fit a short answer
+        out: list[str] = []
+        for q in steps:
+            if sum(len(o) for o in out) + len(q) > 900:
+                break
+            out.append(q)
+        return out[:8]
     return found[:2]
+
+
+_PROCESS_ASK = re.compile(r"\b(?:process|steps?|stages?|rounds?|loop|look(?:s)? like|what happens|how does (?:the )?(?:interview|hiring))\b", re.I)
 
 
 def _pay_extras(ctx: Context, record: PostingRecord) -> tuple[str | None, list[str]] | None:
@@ -736,7 +750,8 @@ def _email_sentences(ctx: Context, record: PostingRecord) -> list[str]:
 
 _ASKS_DURATION = re.compile(
     r"\bhow long (?:is|does|will|would)\b(?!.*\b(?:process|interview|hiring|reply|respond|take to hear)\b)|"
-    r"\b(?:duration|length) of\b|\bhow many (?:months|weeks)\b(?! (?:of )?(?:vacation|holiday|leave|pto|off|notice))",
+    r"\b(?:duration|length) of\b|\bhow many (?:months|weeks)\b(?! (?:of )?(?:vacation|holiday|leave|pto|off|notice))|"
+    r"\b(?:contract|program|programme|internship|apprenticeship|engagement|assignment) (?:length|duration|term)\b",
     re.I,
 )
 _ASKS_DEADLINE = re.compile(
@@ -745,7 +760,7 @@ _ASKS_DEADLINE = re.compile(
     re.I,
 )
 _DURATION = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:months?|weeks?|years?)\b"
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s*\+\s*|[- ])(?:months?|weeks?|years?)\b"
     r"|\bfixed[- ]term\b|\bongoing\b|\blong[- ]term\b", re.I)
 _DEADLINE_SAYS = re.compile(r"\b(?:clos\w*|deadline|apply by|applications? (?:are )?open until|until|before|by)\b", re.I)
 
@@ -858,7 +873,8 @@ def answer_posting(
     evidence = evidence_sentences(ctx, record)
     if lead is None and evidence:
         lead, quotes = f"{_name(record)} says:", evidence
-    elif lead is not None and evidence and not any(e in q or q in e for e in evidence for q in quotes):
+    elif lead is not None and evidence and not any(e in q or q in e for e in evidence for q in quotes) and \
+            not (lead.endswith(":") and len(quotes) >= 3):  # the steps of a process, listed, need no more
         # a quoting lead ("X says:") whose quotes carry fewer of the asked words gives way to the evidence; a fact
         # lead (the salary, the workplace) keeps its quotes and gains the evidence after them
         asked = {_root(t) for t in tokenize(expand_abbreviations(ctx.question))}
@@ -979,6 +995,10 @@ def _answer_posting(
         topical = _topic_sentences(ctx, record, asked)
         if topical:
             return f"{_name(record)} says:", topical
+        wider = [t for t in TOPICS if t.name in {a.narrows for a in asked}]
+        if wider and (broad := _topic_sentences(ctx, record, wider)):
+            # "does the health plan cover dental?" of "Private health insurance through Médis": what it does say
+            return f"{_posting_phrase(record)} doesn't state {' or '.join(t.noun for t in asked)}; it says:", broad[:2]
         # unsaid: "where's HQ?" still looks at the facts, "relocation help?" is not answered by where the role is
         goes_on = all(t.unsaid == "look_further" for t in asked) or (
             intent in ("workplace", "location", "employment_type") and not any(t.unsaid == "not_stated" for t in asked))

@@ -26,6 +26,9 @@ class Topic:
     # Unsaid about one posting: "intent" lets a workplace, location or employment ask go on to its facts;
     # "look_further" always goes on (company facts: "where's HQ?"); "not_stated" never does ("relocation help?")
     unsaid: str = "intent"
+    # a narrower ask of another topic ("RSUs" of equity, "dental" of health cover): asked together, the narrower
+    # is what is asked ("does the health plan cover dental?"), unless they are alternatives ("health or dental?")
+    narrows: str | None = None
 
     @property
     def label(self) -> str:
@@ -112,7 +115,8 @@ TOPICS: tuple[Topic, ...] = (
               r"\b(?:first|second|third|final|technical|culture|behaviou?ral|phone|video|onsite|on-site|panel) interviews?\b|"
               r"\b(?:hiring|selection|recruiting|recruitment) process\b|\btake[- ]home\b|\btechnical (?:test|challenge|exercise|assignment)\b|"
               r"\b(?:our|the) process (?:is|has|includes|consists|involves|looks)\b|\b(?:intro|screening|phone|final|technical|recruiter) (?:call|chat|interview|conversation)\b|"
-              r"\bpairing (?:session|exercise|interview)\b|\bsystem design (?:conversation|interview|session|round)\b")),
+              r"\bpairing (?:session|exercise|interview)\b|\bsystem design (?:conversation|interview|session|round)\b|"
+              r"\b(?:code|coding|technical|take[- ]home) (?:exercise|challenge|test|assessment)\b|\blive[- ]cod(?:e|ing)\b|\b(?:initial|intro) chat\b")),
     Topic("travel", "travel", "with", _re(r"\btravel\w*"), _re(r"\btravel\w*\b[^.\n]{0,40}\b(?:required|requirement|expected|occasional\w*|may be|per year|a year|times|percent|quarterly|"
               r"to (?:our|the|an?|offices?|customers?|clients?|sites?|meet|attend)|costs?|expenses?)|"
               r"\b(?:occasional|some|limited|frequent|domestic|international|business|regular) travel\b|\bwilling(?:ness)? to travel\b|\b\d+\s?% (?:of )?(?:the time )?travel"),
@@ -216,7 +220,9 @@ TOPICS: tuple[Topic, ...] = (
               r"\b(?:convert|conversion|turn)\w* (?:in)?to (?:a )?(?:full[- ]time|permanent|perm)\b"),
           _re(r"\bpermanent\b(?! residen)|\bunbefristet\w*|\bCDI\b|\bopen-ended contract\b|"
               r"\bconver(?:t|ts|ted|ting|sion)\b[^.\n]{0,20}\b(?:to|into) (?:a )?(?:full[- ]time|permanent)\b")),
-    Topic("rsu", "RSUs", "offering", _re(r"\brsus?\b|\brestricted stock\b"), _re(r"\brsus?\b|\brestricted stock")),
+    Topic("rsu", "RSUs", "offering", _re(r"\brsus?\b|\brestricted stock\b"), _re(r"\brsus?\b|\brestricted stock"), narrows="equity"),
+    Topic("dental", "dental cover", "with", _re(r"\bdental\b(?! (?:jobs?|roles?|practices?|clinics?|offices?|hygien\w*|assistants?))|\borthodont\w* (?:cover|coverage|care)\b"), _re(r"\bdental\b|\bdentists?\b|\borthodont\w*"),
+          narrows="health", unsaid="not_stated"),
     # the Dutch "vakantiegeld": a sum paid on top of salary, not days off
     Topic("holiday_pay", "holiday pay", "with",
           _re(r"\bholiday (?:pay|bonus|money)\b|\bvakantiegeld\b|\burlaubsgeld\b|"
@@ -254,8 +260,12 @@ _NEGATED_ASK = re.compile(rf"\b{_NEG}\b|\bn't\b|\bunable\b|\brefus\w*|\brules? o
 
 
 def topics_asked(question: str) -> list[Topic]:
-    """The topics a (normalized) question names."""
-    return [t for t in TOPICS if t.asked.search(question)]
+    """The topics a (normalized) question names, a broader one dropped for the narrower asked with it."""
+    found = [t for t in TOPICS if t.asked.search(question)]
+    if re.search(r"\bor\b", question):
+        return found
+    narrowed = {t.narrows for t in found if t.narrows}
+    return [t for t in found if t.name not in narrowed]
 
 
 def asks_negative(question: str, topic: Topic) -> bool:
