@@ -584,3 +584,42 @@ def test_a_narrower_perk_unsaid_quotes_the_broader_one(engine) -> None:
 )
 def test_asks_after_a_dash_and_process_steps(engine, question: str, fact: str) -> None:
     assert fact in engine.answer(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        # the definite description names the posting; "e-bike" is one word
+        ("how long's the trial/probation before the amsterdam e-bike company makes the contract permanent", "two months"),
+        ("how many devs are on the engineering team at the trades e-learning co in toronto?", "15 of them in engineering"),
+        # a page break mid-sentence in the PDF no longer cuts the office days off
+        ("for the clinic-scheduling startup's summer intern gig, which weekdays do you have to be in manhattan", "Tuesday to Thursday"),
+        ("when's the kick-off date on that 6 month python contract for the housing association repairs project", "14 July 2025"),
+    ],
+)
+def test_descriptions_compounds_and_page_breaks(engine, question: str, fact: str) -> None:
+    answer = engine.answer(question)
+    assert fact in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "unsaid"),
+    [
+        ("fernhill python contract - could it get extended past the six months?", "an extension"),
+        ("will mares pay for my move to lisbon if i get the lead ios job", "relocation help"),  # not "willing to move"
+    ],
+)
+def test_unsaid_extensions_and_moving_help(engine, question: str, unsaid: str) -> None:
+    assert f"doesn't state anything about {unsaid}" in engine.answer(question).text
+
+
+def test_lists_of_what_is_not_and_thresholds_that_define_the_most(engine) -> None:
+    not_us = _names(engine.answer("which roles aren't in the US at all"))
+    assert "ledgerly-engineering-manager-payments.html" not in not_us and "polder-backend-engineer-java.md" in not_us
+    assert _names(engine.answer("which ones pay the most - i.e. a base salary that can go above $150k a year")) == {
+        "axios-senior-backend-engineer.md", "ledgerly-engineering-manager-payments.html"}
+    assert _names(engine.answer("which positions aren't ordinary permanent full-time jobs (internships, contracts, part-time etc)")) == {
+        "brightwave-software-engineering-intern.pdf", "fernhill-contract-python-developer.txt", "tidewater-part-time-data-engineer.txt"}
+    assert _names(engine.answer("I want at least 25 days of annual leave. Which postings actually promise that many?")) == {
+        "harbourline-staff-platform-engineer.md", "kiezwerk-senior-rust-engineer.html", "mares-lead-ios-engineer.md",
+        "ondaviva-senior-elixir-engineer.md", "polder-backend-engineer-java.md"}

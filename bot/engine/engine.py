@@ -41,7 +41,7 @@ from .criteria import (
 from .intents import asked_part, asks_benefit, asks_level, asks_something, classify, fix_typos, split_asks
 from .language import asks_for_language, written_language
 from .linking import GENERIC, Linker, LinkResult
-from .lists import _MENTION, _OFFER_CUE, filter_words, looks_like_list, match_posting, parse_filter, without_descriptions
+from .lists import _MENTION, _OFFER_CUE, description_phrases, filter_words, looks_like_list, match_posting, parse_filter, without_descriptions
 from .retrieval import LexicalIndex, Retriever
 from .text import NUMBER_WORDS, STOPWORDS, clean_quote, clip, normalize, sentences, stem, tokenize, words
 from .topics import TOPICS, sentence_says
@@ -235,7 +235,7 @@ class _Derived:
             for m in _LEAVE_DAYS.finditer(sent):
                 if _OTHER_LEAVE.search(sent[max(0, m.start() - 30) : m.end() + 40]):
                     continue  # "12 weeks of paid leave for primary caregivers" is no holiday
-                raw, unit = m.group("n") or m.group("n2"), (m.group("unit") or m.group("unit2") or "").lower()
+                raw, unit = m.group("n") or m.group("n2") or m.group("n3"), (m.group("unit") or m.group("unit2") or m.group("unit3") or "").lower()
                 n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw.lower(), 0)
                 days = n * 5 if unit.startswith("week") else n
                 if days >= at_least:
@@ -285,7 +285,8 @@ TOPIC_BY_NAME = {t.name: t for t in TOPICS}
 _LEAVE_DAYS = re.compile(
     r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty)\s*(?:\+\s*)?(?:working\s+|paid\s+|vacation\s+|holiday\s+)?"
     r"(?P<unit>days?|weeks?)\b[^.\n]{0,40}\b(?:holidays?|vacation|pto|annual leave|leave|time off|off)\b|"
-    r"\b(?:holidays?|vacation|pto|annual leave|time off)\b[^.\n]{0,30}\b(?P<n2>\d{1,2})\s*(?P<unit2>days?|weeks?)\b",
+    r"\b(?:holidays?|vacation|pto|annual leave|time off)\b[^.\n]{0,30}\b(?P<n2>\d{1,2})\s*(?P<unit2>days?|weeks?)\b|"
+    r"\b(?P<n3>\d{1,2})\s*(?:\+\s*)?(?:paid\s+)?(?:vacation|holiday|pto|annual[- ]leave)\s+(?P<unit3>days?|weeks?)\b",  # "26 vacation days"
     re.I,
 )
 _OTHER_LEAVE = re.compile(r"parental|caregiv|sick|maternity|paternity|carer|bereavement|family|medical|adoption", re.I)
@@ -304,6 +305,7 @@ _NOT_COMPANY_SIZE = re.compile(r"\b(?:engineers?|developers?|platform team|our t
 _APPLY_WORDS = re.compile(r"\b(?:apply|applications?|send (?:your|us|in|me)|write to|cv|resume|résumé)\b", re.I)
 _NOT_APPLYING = re.compile(r"\b(?:accommodat\w*|accessib\w*|privacy|disabilit\w*|data protection|questions?)\b", re.I)
 _ASIDE = re.compile(r"'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”|\beven (?:just )?(?:as|if|in|when|where)\b[^,.;?]*|"
+                    r"\bin (?:some|any) (?:form|way|shape|capacity)\b|\bof any (?:kind|sort)\b|"
                     r"(?:\b[\w-]+,\s*){1,4}(?:or |and )?(?:whatever|anything)\b")
 
 
@@ -311,7 +313,7 @@ def _criterion_part(q: str) -> str:
     """Where a list question's further criteria can be: not an aside in brackets ("(first engineers on the
     team)"), nor a statement before the question ("want to be employee #5 somewhere lol. which titles ...")."""
     text = re.sub(r"\([^)]*\)", " ", q)
-    parts = re.split(r"(?<=[.!?])\s+", text)
+    parts = re.split(r"(?<=[.!?:])\s+|\s[-–—]\s", text)  # "my strongest skill is postgres — which jobs use it?"
     start = next((i for i, part in enumerate(parts) if looks_like_list(part)), 0)
     return " ".join(parts[start:])
 
@@ -575,7 +577,7 @@ class Engine:
         # words inside what a topic read ("profit share", "take-home exercise"), or after "don't want" ("dont want to
         # commute"): neither is a further criterion
         spans = [m.span() for t in TOPICS for m in t.asked.finditer(text)] + [
-            (m.start(), m.end()) for m in re.finditer(r"\b(?:don'?t|do not|not|no|without|never|rather not)\b(?:\s+\w+){1,4}", text)]
+            (m.start(), m.end()) for m in re.finditer(r"\b(?:don'?t|do not|not|no|without|never|rather not|\w+n't)\b(?:\s+\w+){1,4}", text)]
         taken = {w for a, b in spans for w in words(text[a:b])}
         # the word a topic's phrase ends on ("on-call rotation", "parental leave policy") is the topic's too
         for _a, b in spans:  # ... and "on-call rotation or roster": the alternatives named with it
@@ -595,6 +597,8 @@ class Engine:
             if len(w) < 3 or w in GENERIC or w in VAGUE or w in FILTER_TALK or w in read or stem(w) in read:
                 continue
             if any(t.asked.search(w) for t in TOPICS):  # "pension" in "401k / pension / RRSP": the topic's own word
+                continue
+            if canonical_tech(w) in lf.technologies:  # "postgres / postgresql": both name the one technology read
                 continue
             df = lexical.token_df.get(stem(w), 0)
             if df == 0 or df > max(0.15 * n, min(5, 0.4 * n)):
@@ -664,7 +668,8 @@ class Engine:
         if lf.also_words:
             # a leftover word narrows the matches only when some of them use it: "remote roles at fintech companies"
             # keeps the fintech ones, while a word no match uses ("even", a typo) was no criterion after all
-            patterns = [re.compile(rf"(?<![\w]){re.escape(stem(w))}\w*", re.I) for w in lf.also_words]
+            # the word itself, not one it begins ("form" is not "format")
+            patterns = [re.compile(rf"(?<![\w]){re.escape(stem(w))}(?:s|es|ed|ing|er|ers|ly)?(?![\w])", re.I) for w in lf.also_words]
             kept = [(r, p) for r, p in zip(ctx.postings, ctx.passages) if derived.sentence_with_all(r, patterns)]
             if kept:
                 ctx.postings, ctx.passages = [r for r, _ in kept], [p for _, p in kept]
@@ -763,18 +768,35 @@ class Engine:
                     have.add(cid)
         ctx.passages = passages
 
+    def _rare_terms(self, text: str) -> set[str]:
+        return {t for t in self._content_words(text) if t not in GENERIC and t not in VAGUE and t not in FILTER_TALK and len(t) > 2}
+
     def _description(self, snap: IndexSnapshot, q: str, derived: _Derived, lexical: LexicalIndex) -> Callable[[str], float] | None:
         """How well the question's rare words describe a posting: the weights of the words the two share, each
         weighted by how few postings use it ("clinic", "surf", "e-bike" weigh much; "salary", "remote" little)."""
-        terms = {t for t in self._content_words(q) if t not in GENERIC and t not in VAGUE and t not in FILTER_TALK and len(t) > 2}
+        terms = self._rare_terms(q)
         if len(terms) < 2:
             return None
         n = max(1, len(snap.postings))
         weight = {t: math.log(1 + n / (1 + lexical.token_df.get(t, 0))) for t in terms}
+        # "e-bike" is one word: a posting that says it weighs by how rare it is; one that says only "bike" somewhere
+        # gets half the word's weight
+        compounds: dict[str, tuple[float, set[str]]] = {}
+        for c in set(re.findall(r"\b[a-z0-9]+-[a-z0-9]+\b", normalize(q))):
+            df = sum(1 for pid in snap.postings if c in (derived.folded(pid) or derived.text(pid).lower()))
+            parts = {stem(p) for p in c.split("-")} & set(weight)
+            if df and parts:
+                compounds[c] = (math.log(1 + n / (1 + df)), parts)
 
         def described(pid: str) -> float:
             toks = derived.tokens(pid)
-            return sum(w for t, w in weight.items() if t in toks)
+            score = sum(w for t, w in weight.items() if t in toks)
+            if compounds:
+                text = derived.folded(pid) or derived.text(pid).lower()
+                for c, (w, parts) in compounds.items():
+                    said = sum(weight[p] for p in parts if p in toks)
+                    score += w - said if c in text else -said / 2
+            return score
 
         return described
 
@@ -810,7 +832,9 @@ class Engine:
         rivals = [p for p in ranked[1:] if p not in snap.postings or snap.postings[p].company.casefold() != company]
         second = described(rivals[0]) if rivals else 0.0
         top = described(ranked[0])
-        return ranked[0] if top >= second + DESCRIBED_BETTER * unit else None
+        # said as "the amsterdam e-bike company", one posting is meant: one rare word ahead is enough
+        definite = len(self._rare_terms(" ".join(description_phrases(normalize(q))))) >= 2
+        return ranked[0] if top >= second + (1.0 if definite else DESCRIBED_BETTER) * unit else None
 
     def _clear_leader(self, q: str, scores: list[tuple[str, float]], derived: _Derived, lexical: LexicalIndex) -> bool:
         if not scores:

@@ -102,7 +102,7 @@ _UNITS = (
     ("day", re.compile(r"\b(?:by the day|per day|a day(?! off)|daily rate|day rate)\b")),
     ("week", re.compile(r"\b(?:pay|pays|paid|paying|salary|rate|wage)\b[^?]{0,30}\b(?:per week|a week|weekly)\b|\bweekly (?:pay|rate|wage)\b")),
     ("month", re.compile(r"\b(?:per month|a month|monthly|by the month|/ ?mo(?:nth)?)\b")),
-    ("year", re.compile(r"\b(?:per year|a year|annual|annually|yearly|per annum|/ ?yr)\b")),
+    ("year", re.compile(r"\b(?:per year|a year|annual(?! leave| holidays?| vacation| pto)|annually|yearly|per annum|/ ?yr)\b")),
 )
 _CURRENCY_WORDS = {
     "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "us$": "USD",
@@ -149,7 +149,8 @@ _YEARS_ASK = re.compile(
 _OR_LESS = re.compile(r"\s*(?:of\s+)?(?:experience\s+|exp\s+)?(?:or (?:less|fewer|under|below|lower)|max\b|at most|tops)")
 _YEARS_UNDER = ("less than", "under", "fewer than", "up to", "at most", "no more than", "maximum", "max", "max.")
 _DEADLINE_ASK = re.compile(r"\b(?:clos(?:e|es|ing)|deadlines?|due|apply by|applications? (?:end|ends)|valid (?:until|through)|expir\w*)\b")
-_NOT_IN = re.compile(r"\b(?:without (?:living|being|moving|relocating)|not (?:living |being |based )?in|outside(?: of)?|except|excluding|other than|non-?)\s*(?:in\s+)?(?:the\s+)?$")
+_NOT_IN = re.compile(r"(?:n't (?:living |being |based |located )?in|\b(?:without (?:living|being|moving|relocating)|not (?:living |being |based |located )?in|"
+                     r"outside(?: of)?|except|excluding|other than|non-?))\s*(?:in\s+)?(?:the\s+)?$")
 # "in <words>" closing a list question: a place, when nothing else reads those words
 _UNKNOWN_PLACE = re.compile(r"\b(?:in|near|around|based in|located in)\s+(?:the\s+)?([a-z][a-z .'-]{2,30}?)\s*[?.!]*\s*$")
 _NOT_A_PLACE = frozenset("""general particular total person office house advance mind future past field industry tech team teams
@@ -162,7 +163,7 @@ _OTHER_THAN = re.compile(r"\b(?:other than|not in|non|except|besides|apart from|
 # "which ones don't mention health insurance at all?": postings silent on a topic, not ones that rule it out
 # "which postings put an actual number of weeks on parental leave?": the perk said with a count, not "generous"
 _COUNTED_ASK = re.compile(r"\b(?:actual|specific|exact|concrete|real|hard)\s+(?:number|figure|count)s?\b|\bput(?:s|ting)? (?:a|an actual) (?:number|figure)\b|"
-                          r"\bnumber of (?:weeks|days)\b|\bhow many (?:weeks|days|months)\b|"
+                          r"\bnumber of (?:weeks|days)\b|\bhow many (?:weeks|days|months)\b|\b(?:actual|specific|exact|concrete) (?:length|duration)\b|"
                           r"\b(?:say|says|state|states|give|gives|list|lists|spell out|spells out)\s+how (?:long|many (?:weeks|days|months))\b|\(weeks or months\)")
 _SAYS_NOTHING = re.compile(r"\b(?:don'?t|doesn'?t|do not|does not|never|no)\s+(?:even\s+)?(?:mention|say|list|talk about|bring up|include)\w*\b|"
                            r"\b(?:no|without (?:any )?)mention of\b|\bsilent (?:on|about)\b")
@@ -322,6 +323,11 @@ _DEFINITE_ONE = re.compile(
 )
 
 
+def description_phrases(text: str) -> list[str]:
+    """The phrases that only say which posting a question means ("the amsterdam e-bike company")."""
+    return [m.group(0) for m in _DEFINITE_ONE.finditer(text)]
+
+
 def without_descriptions(text: str) -> str:
     """The question without the phrases that only say which posting it means ("what time zone does the pet
     wellness-plan startup work in?" asks about time zones, not wellness)."""
@@ -391,11 +397,11 @@ def parse_filter(
     # "a real job, not an internship": a kind named only to rule it out is no filter
     kinds = [value for value, pattern in _EMPLOYMENT
              if any(not re.search(r"\b(?:not|no|non|aren't|isn't|except|excluding|rather than|instead of)\s+(?:an?\s+|the\s+)?"
-                                  r"(?:(?:regular|normal|standard|permanent|typical|usual|salaried)\s+){0,2}$", text[max(0, m.start() - 45):m.start()])
+                                  r"(?:(?:regular|normal|ordinary|standard|traditional|conventional|permanent|typical|usual|salaried)\s+){0,2}$", text[max(0, m.start() - 45):m.start()])
                     for m in pattern.finditer(text))]
     if kinds:
         # "part time or contract work?": any of the kinds named with "or"; otherwise the first, as before
-        kinds = kinds if len(kinds) > 1 and re.search(r"\bor\b|/", text) else kinds[:1]
+        kinds = kinds if len(kinds) > 1 and re.search(r"\bor\b|/|\betc\b|\([^)]*,[^)]*\)", text) else kinds[:1]
         f.employment_type = "|".join(kinds)
         parts.append(" or ".join({"INTERN": "internships", "CONTRACTOR": "contract", "PART_TIME": "part-time",
                                   "TEMPORARY": "temporary", "FULL_TIME": "full-time"}[k] for k in kinds))
@@ -407,7 +413,8 @@ def parse_filter(
         f.top_pay = True
         parts.append("with the highest stated yearly pay in each currency")
 
-    units = [unit for unit, pattern in _UNITS if pattern.search(text) and (f.office_days is None or unit != "week")]
+    units = [unit for unit, pattern in _UNITS if pattern.search(text) and (f.office_days is None or unit != "week")
+             and not (unit == "year" and _LEAVE_ASK.search(text))]  # "25 days of paid holiday a year" is no salary
     if len(units) > 1 and re.search(r"\bor\b|/", text) and "year" not in units[:1]:
         units = [u for u in units if u != "year"]  # "per hour or per day instead of a yearly salary": the units asked for
     if units:
@@ -459,6 +466,9 @@ def parse_filter(
             if parts and parts[-1].startswith("quoting"):
                 parts.pop()
             parts.append(f"paying {'less' if under else 'more'} than the amount asked" + (f", in {f.currency}" if f.currency else ""))
+            if f.top_pay and not under:  # "which pay the most, i.e. above $150k": the threshold is what "the most" means
+                f.top_pay = False
+                parts[:] = [p for p in parts if not p.startswith("with the highest")]
             break
 
     if f.currency is None and not no_pay and (_PAY_FILTER_CUE.search(text) or _CURRENCY_CUE.search(text)):  # "pay in euros?"

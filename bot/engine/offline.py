@@ -681,8 +681,10 @@ def _topics_in(question: str, record: PostingRecord | None) -> list[Topic]:
 def _topic_sentences(ctx: Context, record: PostingRecord, asked: list[Topic]) -> list[str]:
     """Sentences saying a perk or condition the question names ("on-call?", "parental leave?"), for or against."""
     found: list[str] = []
+    # "willing to move to Lisbon" bears on "can I relocate?", not on "will they pay for my move?"
+    bears = not _ASKS_HELP.search(ctx.question)
     for sent, _section, _score in _in_text_order(ctx, record):
-        if any(t.says.search(sent) or (t.bears_on is not None and t.bears_on.search(sent)) for t in asked):
+        if any(t.says.search(sent) or (bears and t.bears_on is not None and t.bears_on.search(sent)) for t in asked):
             q = clean_quote(sent)
             if q and not any(q in o or o in q for o in found):
                 found.append(q)
@@ -707,6 +709,7 @@ def _topic_sentences(ctx: Context, record: PostingRecord, asked: list[Topic]) ->
     return found[:2]
 
 
+_ASKS_HELP = re.compile(r"\b(?:pay|pays|paid|cover|covers|covered|help|helps|support|package|costs?|assist\w*|stipend|budget|reimburs\w*)\b", re.I)
 _PROCESS_ASK = re.compile(r"\b(?:process|steps?|stages?|rounds?|loop|look(?:s)? like|what happens|how does (?:the )?(?:interview|hiring))\b", re.I)
 
 
@@ -754,6 +757,9 @@ _ASKS_DURATION = re.compile(
     r"\b(?:contract|program|programme|internship|apprenticeship|engagement|assignment) (?:length|duration|term)\b",
     re.I,
 )
+# the length of the engagement itself, not of something in it ("how long is the interview?")
+_TERM_ASK = re.compile(r"\b(?:internship|apprenticeship|program|programme|contract|engagement|assignment|placement)\b[^?]{0,30}\b(?:run|last|length|duration|long)\b|"
+                       r"\b(?:run|last|length|duration|long)\b[^?]{0,30}\b(?:internship|apprenticeship|program|programme|contract|engagement|assignment|placement)\b", re.I)
 _ASKS_DEADLINE = re.compile(
     r"\bwhen (?:does|do|will|is) (?:\S+ ){0,6}?(?:close|closes|closing|end|expire|due)\b|\bclosing date\b|\bdeadline\b|"
     r"\bapply by\b|\bopen until\b|\bapplications? close\b|\blast day to apply\b|\buntil when\b",
@@ -761,7 +767,7 @@ _ASKS_DEADLINE = re.compile(
 )
 _DURATION = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s*\+\s*|[- ])(?:months?|weeks?|years?)\b"
-    r"|\bfixed[- ]term\b|\bongoing\b|\blong[- ]term\b", re.I)
+    r"|\bfixed[- ]term\b|\b(?:ongoing|long[- ]term|open[- ]ended) (?:contract|role|position|engagement|basis|project|assignment)\b", re.I)
 _DEADLINE_SAYS = re.compile(r"\b(?:clos\w*|deadline|apply by|applications? (?:are )?open until|until|before|by)\b", re.I)
 
 
@@ -805,6 +811,8 @@ def _duration_or_deadline(ctx: Context, record: PostingRecord) -> tuple[str | No
         quotes = [x[2] for x in sorted(found, reverse=True) if x[2]]
         if not quotes and title and _DURATION.search(title):
             quotes = [title]
+        if not quotes and _TERM_ASK.search(q):
+            return None, []  # "how many weeks does the internship run?" with no length given: not stated
         return (f"{_name(record)} says:", _dedupe(quotes)[:2]) if quotes else None
     return None
 
@@ -904,11 +912,14 @@ def answer_posting(
         # a topic's reading anchors a figure only when no quote uses the asked words: "conference budget" is not the
         # "$1,000 learning allowance" beside it
         anchors = [] if any(roots & {_root(t) for t in tokenize(q)} for q in about) else [t.says for t in topics]
-        if subject and about and not any(_figure_near(q, subject, figure, said, anchors) for q in about):
+        if subject and about and not any(_figure_near(q, subject, figure, said, anchors) for q in about) and \
+                not (figure is _QUANTITY_STRICT and any(_FREQUENCY.search(q) for q in about)):  # "(1-2 times per year)"
             return f"{_posting_phrase(record)} doesn't state {kind}; it says:", about[:2]
     return lead, quotes
 
 
+_FREQUENCY = re.compile(r"\b\d+(?:\s*[-–]\s*\d+)?\s*(?:times|x)\s*(?:a|per|each|every)\s*(?:year|month|week|quarter)\b|"
+                        r"\b(?:once|twice) (?:a|per|every) (?:year|month|week|quarter)\b", re.I)
 _MONEY_NOUNS = frozenset("stipend budget allowance benefit perk payout pay package fund amount".split())
 _AMOUNT_WORDS = frozenset("much many big large percent percentage weeks week days day months amount number figure usually typically per year annual annually".split())
 
@@ -1131,6 +1142,8 @@ def _not_stated_phrase(ctx: Context, record: PostingRecord | None = None) -> str
 def _not_stated_what(ctx: Context, record: PostingRecord | None = None) -> str:
     if _ASKS_DEADLINE.search(ctx.question):
         return "a closing date"
+    if _TERM_ASK.search(ctx.question) and _ASKS_DURATION.search(ctx.question):
+        return "how long it runs"
     if ctx.intent == "employment_type" and _SPECIFIC_EMPLOYMENT.search(ctx.question):
         return "the contracting arrangement (employee, contractor through a company, or similar)"
     asked = _topics_in(ctx.question, record)

@@ -63,7 +63,8 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\b(?:parental|maternity|paternity|family leave|new parents?|baby|babies|caregiv\w*|carer'?s? leave)\b"),
           _re(r"\b(?:parental|maternity|paternity|family|caregiv\w*|adoption|parent|parents)\b[^.\n]{0,30}\bleave\b|\bparental\b|"
               r"\bleave\b[^.\n]{0,30}\b(?:caregiv\w*|new parents?|maternity|paternity|adoption|birth)")),
-    Topic("relocation", "relocation help", "mentioning", _re(r"\brelocat\w*|\bmov(?:e|ing) (?:help|support|costs?|package)\b|\bhousing\b(?!\s+(?:associations?|market|crisis|sector|providers?|authorit\w+))"),
+    Topic("relocation", "relocation help", "mentioning", _re(r"\brelocat\w*|\bmov(?:e|ing) (?:help|support|costs?|package)\b|"
+                                                             r"\b(?:pay|pays|paying|cover|covers|help|helps) (?:for |with )?(?:my|your|the|a) (?:move|moving)\b|\bhousing\b(?!\s+(?:associations?|market|crisis|sector|providers?|authorit\w+))"),
           _re(r"\brelocat\w*"), _re(rf"\b{_NEG}\b[^.\n]{{0,40}}\brelocat\w*|\brelocat\w*[^.\n]{{0,30}}\b(?:not (?:offered|available|provided|possible)|unavailable)\b"),
           # "be willing to move to the Lisbon area" answers "can I relocate?" for one posting; it offers no help
           _re(r"\b(?:willing|able|happy|ready|need|needs|required|expected) to (?:move|relocate)\b|\bmov(?:e|ing) to (?:the )?\w+ (?:area|region|city)\b"),
@@ -82,6 +83,7 @@ TOPICS: tuple[Topic, ...] = (
               r"\b(?:pto|vacation|time[- ]off|holiday)\b[^.\n]{0,25}\b(?:unlimited|uncapped)\b|\bno (?:set|fixed) (?:number of )?(?:vacation|holiday|pto)|\btake (?:the )?time off (?:you|when you) need\b")),
     Topic("home_office", "money for a home-office set-up", "offering",
           _re(r"\bhome[- ]office\b|\b(?:wfh|remote|work from home|equipment|desk|set-?up|workspace)\s+(?:stipend|budget|allowance|money|reimbursement|costs?|expenses?)\b|"
+              r"\b(?:wfh|work from home|remote)\s+(?:set-?up|desk|equipment|workspace)\b|"
               r"\bmoney for (?:a |your )?(?:home|desk|equipment|set-?up|workspace)\b"),
           _re(r"\b(?:home[- ]office|wfh|work[- ]from[- ]home|remote[- ]work(?:ing)?|workspace|desk|equipment|set[- ]?up)\b[^.\n]{0,60}"
               r"\b(?:stipend|budget|allowance|reimburs\w*|funds?|money|covered|bonus)\b|"
@@ -102,10 +104,11 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\b(?:health|healthcare|health care|medical|dental|vision)\b[^.\n]{0,30}\b(?:insurance|coverage|cover|plans?|benefits?)\b|"
               r"\b(?:private|comprehensive|full|free|premium|employer[- ]paid|top[- ]tier) (?:health ?care|medical|health)\b")),
     Topic("start_date", "a start date", "with",
-          _re(r"\bstart(?:ing)? date\b|\bwhen (?:does|do|would|will|can|could)\s+(?:(?:it|i|the|this|that|you|they|we|he|she)\b)?[^?]*\b(?:start|begin|kick off)\b|"
+          _re(r"\bstart(?:ing)? date\b|\bkick-?off date\b|\b(?:first|last) day of (?:the )?(?:program|programme|internship|contract|summer)\b|\bwhen (?:does|do|would|will|can|could)\s+(?:(?:it|i|the|this|that|you|they|we|he|she)\b)?[^?]*\b(?:start|begin|kick off)\b|"
               r"\bstarting when\b|\bwhen is the start\b|\bstart (?:and|&|n|/|or) end (?:dates?|days?)\b|\b(?:start|end) dates\b"),
           _re(r"\b(?:start|starts|starting|begin|begins|beginning|commenc\w*|kicks? off|runs?)\b[^.\n]{0,40}"
-              r"\b(?:\d{1,2}(?:st|nd|rd|th)?|january|february|march|april|may|june|july|august|september|october|november|december|asap|immediately|q[1-4])\b")),
+              r"\b(?:\d{1,2}(?:st|nd|rd|th)?|january|february|march|april|may|june|july|august|september|october|november|december|asap|immediately|q[1-4])\b|"
+              r"\bstart(?:ing)? date\b[^.\n]{0,5}\b(?:as soon as possible|asap|immediately|flexible|negotiable)\b")),
     Topic("reporting", "who the role reports to", "saying",
           _re(r"\breport(?:s|ing)? (?:to|into)\b|\breporting line\b|\bwho(?:'s| is| would be| will be)? (?:my|the|their|his|her) (?:manager|boss|line manager)\b"),
           _re(r"\breport(?:s|ing)? (?:to|into|directly)\b|\breporting (?:line|to)\b")),
@@ -115,7 +118,7 @@ TOPICS: tuple[Topic, ...] = (
               r"\b(?:first|second|third|final|technical|culture|behaviou?ral|phone|video|onsite|on-site|panel) interviews?\b|"
               r"\b(?:hiring|selection|recruiting|recruitment) process\b|\btake[- ]home\b|\btechnical (?:test|challenge|exercise|assignment)\b|"
               r"\b(?:our|the) process (?:is|has|includes|consists|involves|looks)\b|\b(?:intro|screening|phone|final|technical|recruiter) (?:call|chat|interview|conversation)\b|"
-              r"\bpairing (?:session|exercise|interview)\b|\bsystem design (?:conversation|interview|session|round)\b|"
+              r"\bpairing (?:session|exercise|interview)\b|\bsystem design (?:conversation|interview|session|round)\b|\binterview\s*:|"
               r"\b(?:code|coding|technical|take[- ]home) (?:exercise|challenge|test|assessment)\b|\blive[- ]cod(?:e|ing)\b|\b(?:initial|intro) chat\b")),
     Topic("travel", "travel", "with", _re(r"\btravel\w*"), _re(r"\btravel\w*\b[^.\n]{0,40}\b(?:required|requirement|expected|occasional\w*|may be|per year|a year|times|percent|quarterly|"
               r"to (?:our|the|an?|offices?|customers?|clients?|sites?|meet|attend)|costs?|expenses?)|"
@@ -220,6 +223,11 @@ TOPICS: tuple[Topic, ...] = (
               r"\b(?:convert|conversion|turn)\w* (?:in)?to (?:a )?(?:full[- ]time|permanent|perm)\b"),
           _re(r"\bpermanent\b(?! residen)|\bunbefristet\w*|\bCDI\b|\bopen-ended contract\b|"
               r"\bconver(?:t|ts|ted|ting|sion)\b[^.\n]{0,20}\b(?:to|into) (?:a )?(?:full[- ]time|permanent)\b")),
+    Topic("extension", "an extension", "with",
+          _re(r"\bextend(?:ed|s|ing)?\b(?! (?:team|family|benefits?))|\bextension\b|\brenew(?:ed|al|able)?\b"),
+          _re(r"\b(?:extend(?:ed|able)?|extension|renew(?:ed|al|able)?)\b[^.\n]{0,40}\b(?:contract|term|months?|role|engagement|possib\w*)\b|"
+              r"\b(?:possibility|option|chance|view) (?:of|to|for) (?:an? )?(?:extension|extend\w*|renewal)\b"),
+          unsaid="not_stated"),
     Topic("rsu", "RSUs", "offering", _re(r"\brsus?\b|\brestricted stock\b"), _re(r"\brsus?\b|\brestricted stock"), narrows="equity"),
     Topic("dental", "dental cover", "with", _re(r"\bdental\b(?! (?:jobs?|roles?|practices?|clinics?|offices?|hygien\w*|assistants?))|\borthodont\w* (?:cover|coverage|care)\b"), _re(r"\bdental\b|\bdentists?\b|\borthodont\w*"),
           narrows="health", unsaid="not_stated"),
@@ -271,10 +279,10 @@ def topics_asked(question: str) -> list[Topic]:
 def asks_negative(question: str, topic: Topic) -> bool:
     """"which roles can't sponsor visas?": asked in the negative (a negation shortly before the topic's first
     word), and the topic can be denied. "RSUs (restricted stock, not options)" negates something else."""
-    first = topic.asked.search(question)
-    if topic.denies is None or first is None:
+    if topic.denies is None:
         return False
-    return bool(_NEGATED_ASK.search(question[max(0, first.start() - 30) : first.start()]))
+    # any mention asked in the negative: "i'll need sponsorship: which say they won't sponsor a visa?"
+    return any(_NEGATED_ASK.search(question[max(0, m.start() - 30) : m.start()]) for m in topic.asked.finditer(question))
 
 
 def sentence_says(sentence: str, topic: Topic, negative: bool) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-PIPELINE_VERSION = "roles-bot/ingest-2"  # bump on any change to parsing, facts (the tech vocabulary too) or chunking
+PIPELINE_VERSION = "roles-bot/ingest-3"  # bump on any change to parsing, facts (the tech vocabulary too) or chunking
 
 
 def content_hash_of_bytes(data: bytes) -> str:

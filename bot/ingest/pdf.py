@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
@@ -39,6 +40,13 @@ def pdf_lines(data: bytes, source: str) -> list[Line]:
         raise PostingError(source, "PDF has no text layer (scanned image?)")
     lines: list[Line] = []
     for page in pages:
-        lines.extend(Line(part) for part in page.split("\n"))
-        lines.append(Line(""))
+        parts = page.split("\n")
+        last = next((p for p in reversed(parts) if p.strip()), "")
+        lines.extend(Line(part) for part in parts)
+        # a sentence that runs on over the page break ("three days a week," / "Tuesday to Thursday") stays one
+        if not _RUNS_ON.search(last):
+            lines.append(Line(""))
     return lines
+
+
+_RUNS_ON = re.compile(r"(?:[a-z,;]|\band|\bor)\s*$")
