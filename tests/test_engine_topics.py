@@ -623,3 +623,13 @@ def test_lists_of_what_is_not_and_thresholds_that_define_the_most(engine) -> Non
     assert _names(engine.answer("I want at least 25 days of annual leave. Which postings actually promise that many?")) == {
         "harbourline-staff-platform-engineer.md", "kiezwerk-senior-rust-engineer.html", "mares-lead-ios-engineer.md",
         "ondaviva-senior-elixir-engineer.md", "polder-backend-engineer-java.md"}
+
+
+def test_descriptions_by_clause_and_workplaces_either_way(engine) -> None:
+    pay = engine.answer("whats the pay for the junior frontend spot at the company that makes online courses for electricians & plumbers")
+    assert "CA$68,000" in pay.text, pay.text  # "the pay for the spot" is the salary, "courses" no learning perk
+    from bot.engine.lists import parse_filter
+    either = parse_filter("which postings are located in germany (city or germany-remote)", technologies=lambda _t: [], places={"germany"})
+    assert either.workplace is None and either.locations == ["germany"]
+    assert parse_filter("which postings are tied to a german city, not just 'remote germany'", technologies=lambda _t: [],
+                        places={"germany"}).workplace == "office"

@@ -468,7 +468,9 @@ class Engine:
         # "remote.com", "Stream", "the email dev gig" are names, not asks: classify what is left
         title_words = {w for p in link.posting_ids for w in self.linker.index(snap).posting_titles.get(p, ())}
         def intent_of(text: str) -> str:
-            if asks_benefit(text):
+            # "the company that makes online courses" names a posting; "courses" asks for no benefit
+            core = without_descriptions(normalize(text))
+            if asks_benefit(core):
                 return "benefits"
             if asks_level(text):
                 return "seniority"
@@ -561,6 +563,9 @@ class Engine:
             self._described_leader(snap, q, result.posting_scores, derived, lexical)
         if leader is not None:
             top = leader
+            # the posting was described, not named: its title's words ("junior frontend") are no ask either
+            title_words.update(self.linker.index(snap).posting_titles.get(top, ()))
+            ctx.intent = intent_of(q)
             self._fill_postings(ctx, snap, derived, q, [top])
             ctx.passages = [p for p in result.passages if p.posting_id == top] + [
                 p for p in ctx.passages if p.chunk_id not in {r.chunk_id for r in result.passages}

@@ -130,8 +130,8 @@ _COMPANY_MONEY = re.compile(
     r"generate|generates|manage|manages|invest|invested)\b"
 )
 _SOFTWARE_APPS = re.compile(r"\b((?:client'?s?|their|our|web|mobile|legacy|internal|in-house|business)\s+(?:\w+\s+)?)applications\b")
-_PAYS_FOR = re.compile(r"\bpay(?:s|ing)?\s+(?:for|towards?)\s+(?![^?.,;]{0,40}\b(?:role|job|position|gig|opening|senior|junior|staff|lead|principal|"
-                       r"eng|engineer|developer|dev|manager|intern|designer|analyst|scientist)s?\b)(?:(?:the|a|an|your|my|our|their)\s+)?"
+_PAYS_FOR = re.compile(r"(?<!\bthe )(?<!\bthe base )\bpay(?:s|ing)?\s+(?:for|towards?)\s+(?![^?.,;]{0,40}\b(?:role|job|position|gig|opening|senior|junior|staff|lead|principal|"
+                       r"eng|engineer|developer|dev|manager|intern|designer|analyst|scientist|spot|seat|slot|post|vacancy|listing|one)s?\b)(?:(?:the|a|an|your|my|our|their)\s+)?"
                        r"(?!(?:the|your|our|their)\b)[a-z]{3,}|"
                        r"\bpay\s+(?:for\s+)?(?:you|u)\s+to\b")
 _AMOUNT_OF_NOT_MONEY = re.compile(r"\bhow much (?:(?:is|of|of the|of my|time is|time)\s+)?(travel\w*|time|notice|overlap|flexib\w*|autonomy|on-?call|coding|meetings?|ownership|"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -72,7 +72,9 @@ _ALL_OFFICE = re.compile(r"\b(?:zero|0|without any) remote(?: days?| work)?\b|\b
                          r"\b(?:rule|rules|ruling|ruled) out (?:remote|wfh|working from home)\b|\b(?:zero|no|0) (?:wfh|work from home|working from home)\b|"
                          r"\bbutt[- ]in[- ](?:the[- ])?seat\b|"
                          r"\bin[- ]?(?:the )?office (?:every day|daily|all week|every weekday)\b|\b(?:every day|daily|all week) in (?:the )?office\b")
-_NOT_REMOTE = re.compile(r"\b(?:not|non|isn't|aren't|never|no)[- ]?(?:fully |100% )?remote\b")
+_NOT_REMOTE = re.compile(r"\b(?:not|non|isn't|aren't|never|no)[- ]?(?:just |only |fully |100% )?['\"‘“]?remote\b")
+# "(city or germany-remote)": either workplace will do, so the word asks no workplace
+_EITHER_WORKPLACE = re.compile(r"\b((?:city|office|on-?site|in[- ]person)\s+or\s+(?:[a-z]+[- ])?)remote\b|\bremote((?:[- ][a-z]+)?\s+or\s+(?:an? |in an? )?(?:city|office)\b)")
 _REMOTE_OR_HYBRID = re.compile(r"\bremote\s*(?:or|/|and|&)\s*hybrid\b|\bhybrid\s*(?:or|/|and|&)\s*remote\b")
 _OFFICE_DAYS = re.compile(r"\b(\d|one|two|three|four|five)\s*(?P<more>\+|or more|plus|or (?:fewer|less))?\s*(?:days?|x)\s*(?:a|per|each|/)?\s*week\b|"
                           r"\b(\d|one|two|three|four|five) (?:office )?days\b")
@@ -319,7 +321,9 @@ _DEFINITE_ONE = re.compile(
     r"(?:(?!(?:for|of|in|at|with|to|the|a|an|that|does|do|did|is|are|was|on|by|from|and|or)\b)[\w&.'/-]+\s+){1,5}(?:startup|company|co|fintech|platform|shop|firm|"
     r"agency|studio|outfit|app|team|business|consultancy|org|role|job|gig|posting|position|opening|internship|apprenticeship|contract|vacancy|"
     r"listing)\b(?!\s+(?:or|and)\b)|"
-    r"\bthe\s+(?:[\w&.'/-]+\s+){0,5}(?:engineer|developer|dev|manager|intern|designer|lead|analyst|contractor)(?:'s|’s)\s"  # "the part-time data engineer's"
+    r"\bthe\s+(?:[\w&.'/-]+\s+){0,5}(?:engineer|developer|dev|manager|intern|designer|lead|analyst|contractor)(?:'s|’s)\s|"  # "the part-time data engineer's"
+    # "the company that makes online courses for electricians & plumbers"
+    r"\b(?:the|that) (?:company|startup|firm|shop|org|outfit|agency|studio|business|place|team) (?:that|which|who|where) [^?,;]{3,80}?(?=\s*(?:[?,;]|$|\s[-–—]\s))"
 )
 
 
@@ -353,6 +357,7 @@ def parse_filter(
     f = ListFilter()
     parts: list[str] = []
 
+    text = _EITHER_WORKPLACE.sub(lambda m: (m.group(1) or "") + (m.group(2) or ""), text)
     days = _OFFICE_DAYS.search(text)
     if days and re.search(r"\b(?:office|on[- ]?site|in person|in-person|hybrid|commute|commuting|go in|come in)\b", text):
         raw = days.group(1) or days.group(3)
@@ -891,6 +896,9 @@ def match_posting(record: PostingRecord, f: ListFilter, text: PostingText) -> tu
         cands = text.salaries(record)
         if not cands:
             return None, "no pay stated"
+        if f.currency and "USD" in f.currency.split("|") and _us_only(record):
+            # "150-250k+" with no symbol, in a "Remote (US only)" posting: US dollars
+            cands = [replace(s, currency="USD") if s.currency is None else s for s in cands]
         comparable = [s for s in cands if _comparable(s, f)]
         if not comparable:
             return None, "pay in another currency or unit"
@@ -923,6 +931,13 @@ _UNIT_WORDS = {
     "month": re.compile(r"month|/\s?mo\b|maand|monat|mois|mes\b|mensual|月", re.I),
     "year": re.compile(r"year|annual|annum|/\s?yr\b|\bp\.?a\.?\b|jahr|\bans?\b|年", re.I),
 }
+
+
+def _us_only(record: PostingRecord) -> bool:
+    """Every place the posting names is in the United States (and it names one)."""
+    places = [str(p.value) for p in _location_facts(record)]
+    us = _place_words("united states")
+    return bool(places) and all(_contains_place(p, us) for p in places)
 
 
 def _comparable(s: Salary, f: ListFilter) -> bool:
