@@ -65,7 +65,10 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "location",
         re.compile(
             r"\b(?:where|location|located|locations|based|city|cities|country|countries|region|time ?zones?|"
-            r"relocat\w*|visa|sponsorship|sponsor|work permit|eligible|from which|hire in|hiring in)\b"
+            r"relocat\w*|visa|sponsorship|sponsor|work permit|eligible|from which|hire in|hiring in)\b|"
+            # "can it be done from europe, or is it US only?"
+            r"\b(?:done|do it|work|worked|working|apply|applying) from (?:the |a )?(?:europe|abroad|overseas|canada|the uk|uk|the us|us|latam|asia|"
+            r"another country|outside|anywhere)\b|\b(?:us|uk|eu|europe|emea|canada|usa|u\.s\.)[- ]only\b"
         ),
     ),
     (

@@ -488,8 +488,14 @@ _LEVEL_SAYS = re.compile(
 def _employment(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
     et = record.facts.employment_type
     if not et:
-        return None
+        # "CLT contract", "CDI", "B2B": a contract kind the facts don't model, quoted as written
+        said = [clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id) if sec != "legal" and _CONTRACT_KIND.search(t)]
+        return (f"{_name(record)} says:", _dedupe(said)[:2]) if said else None
     return f"{_name(record)} is {_EMPLOYMENT_PHRASE.get(str(et.value), str(et.value).lower())}.", [et.quote]
+
+
+_CONTRACT_KIND = re.compile(r"\b(?:CLT|PJ|CDI|CDD|B2B|W-?2|1099|umowa o pracę|festanstellung|unbefristet\w*)\b(?:[^.\n]{0,20}\bcontract\b)?|"
+                            r"\b(?:permanent|fixed[- ]term|employment) contract\b")
 
 
 def _apply(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:

@@ -69,6 +69,14 @@ TOPICS: tuple[Topic, ...] = (
           # "be willing to move to the Lisbon area" answers "can I relocate?" for one posting; it offers no help
           _re(r"\b(?:willing|able|happy|ready|need|needs|required|expected) to (?:move|relocate)\b|\bmov(?:e|ing) to (?:the )?\w+ (?:area|region|city)\b"),
           unsaid="not_stated"),
+    # "which states won't they hire in?", "which places do they exclude?": the places a remote role rules out
+    Topic("excluded_places", "places it can't hire in", "excluding",
+          _re(r"\b(?:which|what|any) (?:places|states|countries|provinces|regions|locations|areas)\b[^?]{0,30}\b(?:exclude[sd]?|excluding|"
+              r"not (?:eligible|allowed|hire|hiring)|won'?t (?:hire|take)|can'?t (?:hire|work)|ruled? out)\b|"
+              r"\b(?:states|countries|places|provinces) (?:they|you) (?:won'?t|can'?t|don'?t|cannot|do not) (?:hire|work|employ)\b"),
+          _re(r"\bexclud(?:e|es|ed|ing)\b[^.\n]{0,60}\b(?:[A-Z][a-z]+|states?|countries|area|metro)\b|\bnot (?:able|eligible) to (?:hire|employ)\b[^.\n]{0,40}\bin\b|"
+              r"\b(?:don'?t|don’t|do not|can'?t|can’t|cannot|won'?t|unable to|not able to) (?:currently )?(?:hire|employ|recruit) (?:in|from)\b"),
+          unsaid="look_further"),
     Topic("visa", "visa sponsorship", "mentioning", _re(r"\b(?:visas?|sponsor\w*|work permits?|h-?1b)\b"),
           _re(r"\bvisas?\b|\bwork permits?\b|\bh-?1bs?\b|\bimmigration\b|\bsponsor(?:s|ed|ing|ship)?\b[^.\n]{0,40}\b(?:visas?|work permits?|h-?1bs?|"
               r"immigration|employment|candidates|applicants|relocation|right to work)\b|\b(?:employment|work|visa) sponsorship\b|\bsponsorship\b(?! (?:of|for) (?:events?|conferences?|meetups?))"),
