@@ -633,3 +633,42 @@ def test_descriptions_by_clause_and_workplaces_either_way(engine) -> None:
     assert either.workplace is None and either.locations == ["germany"]
     assert parse_filter("which postings are tied to a german city, not just 'remote germany'", technologies=lambda _t: [],
                         places={"germany"}).workplace == "office"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("Kiezwerk senior rust: minimum amount of backend experience they're asking for?", "At least 5 years of professional backend"),
+        ("emailing the leeds consultancy about their django contract - what ref do i need to quote", "FD-2291"),
+        ("my friend might take the EM job at ledgerly's payments platform group. how many enginers are on it right now?", "eight engineers"),
+    ],
+)
+def test_experience_in_prose_references_and_typos(engine, question: str, fact: str) -> None:
+    assert fact in engine.answer(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("lol random one - where do you get a free day off on your bday?", {"harbourline-staff-platform-engineer.md", "mares-lead-ios-engineer.md"}),
+        ("I'll need visa sponsorship to move - which companies say they can sponsor?", {"polder-backend-engineer-java.md"}),  # "move" is no Move
+        ("which jobs need me in the office every single weekday",
+         {"ledgerly-engineering-manager-payments.html", "northgate-embedded-software-engineer.md"}),
+        ("which of our european jobs are hybrid, i.e. a few fixed office days in a city over there + rest from home",
+         {"harbourline-staff-platform-engineer.md", "kiezwerk-senior-rust-engineer.html", "mares-lead-ios-engineer.md", "polder-backend-engineer-java.md"}),
+    ],
+)
+def test_lists_in_shorthand_and_europe(engine, question: str, expected: set[str]) -> None:
+    answer = engine.answer(question)
+    assert _names(answer) == expected, answer.text
+
+
+def test_parental_leave_of_at_least_a_length_and_return_offers(engine) -> None:
+    from bot.engine.lists import parse_filter
+
+    f = parse_filter("which jobs offer four months or more of paid parental leave?", technologies=lambda _t: [], places=set())
+    assert f.min_parental_weeks and round(f.min_parental_weeks) == 17 and "four" not in f.description
+    assert _names(engine.answer("which jobs give 16+ weeks of parental leave?")) == {  # Axios's 12 weeks are too few
+        "harbourline-staff-platform-engineer.md", "ledgerly-engineering-manager-payments.html"}
+    text = engine.answer("brightwave intern: is there a return offer or full-time conversion after the summer?").text
+    assert "doesn't state" in text and "return offer" in text

@@ -58,6 +58,7 @@ class ListFilter:
     pay_unstated: bool = False  # "which roles don't list pay?": postings with no pay statement at all
     pay_stated: bool = False  # "which roles list their pay?": postings with any pay statement
     role_family: str | None = None  # "backend roles", "mobile jobs": read from the title
+    family_work: bool = False  # "android work anywhere?": a role doing that work counts, whatever its title
     topics: list[str] = field(default_factory=list)  # perks and conditions said in the text ("equity", "on_call")
     topics_counted: bool = False  # "an actual number of weeks of parental leave": said with a count
     topics_any: bool = False  # "visa sponsorship or relocation help?": a posting saying one of them matches
@@ -70,6 +71,7 @@ class ListFilter:
     has_deadline: bool = False  # "which roles have an application deadline?"
     also_words: list[str] = field(default_factory=list)  # "hybrid roles where Tuesday is an office day": in one sentence
     min_leave_days: int | None = None  # "who gives 25+ days of holiday?"
+    min_parental_weeks: float | None = None  # "four months or more of parental leave?"
     headcount: tuple[str, int] | None = None  # ("<", 50): "which companies have fewer than 50 people?"
     apply_by_email: bool = False  # "which ones can I apply to by email?"
     min_years: int | None = None  # "which roles want 8+ years?": postings asking at least this many

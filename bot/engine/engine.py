@@ -53,7 +53,7 @@ _T = TypeVar("_T")
 # than a title-linked posting does to be taken for it instead.
 DESCRIBED_BETTER = 1.5
 # Technologies spelled like everyday words: a question names them only as written ("REST", "Jest", "Substrate").
-_WORD_TECHS = frozenset({"rest", "recoil", "jest", "substrate", "ember", "cypress"})
+_WORD_TECHS = frozenset({"rest", "recoil", "jest", "substrate", "ember", "cypress", "move"})
 CLEAR_LEAD = 1.25  # an unlinked question goes to retrieval's top posting only when it leads the second by this
 MAX_CONTEXT_PASSAGES = 60
 MENTION_TERMS_CACHED = 256  # distinct "mentions X" terms whose per-posting answers are kept per generation
@@ -242,6 +242,20 @@ class _Derived:
                     return clean_quote(sent)
         return None
 
+    def parental_leave(self, record: PostingRecord, at_least_weeks: float) -> str | None:
+        """The sentence giving at least ``at_least_weeks`` of parental leave ("16 weeks", "four months")."""
+        spec = TOPIC_BY_NAME["parental_leave"]
+        for sent in self._sentences_of(record.posting_id):
+            if not spec.says.search(sent):
+                continue
+            for m in _DURATION_OF.finditer(sent):
+                raw = m.group("n")
+                n = int(raw) if raw.isdigit() else NUMBER_WORDS.get(raw.lower(), 0)
+                weeks = n * 52 / 12 if m.group("unit").lower().startswith("month") else n
+                if weeks >= at_least_weeks - 0.01:
+                    return clean_quote(sent)
+        return None
+
     def headcount(self, record: PostingRecord) -> tuple[int, str] | None:
         """(people, sentence) where the posting says how many people the company has ("we're a team of 22",
         "now has 45 people"); a count of engineers or of a team is not the company's size."""
@@ -289,6 +303,7 @@ _LEAVE_DAYS = re.compile(
     r"\b(?P<n3>\d{1,2})\s*(?:\+\s*)?(?:paid\s+)?(?:vacation|holiday|pto|annual[- ]leave)\s+(?P<unit3>days?|weeks?)\b",  # "26 vacation days"
     re.I,
 )
+_DURATION_OF = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|sixteen|twenty)\+?[- ]?(?P<unit>weeks?|months?)\b", re.I)
 _OTHER_LEAVE = re.compile(r"parental|caregiv|sick|maternity|paternity|carer|bereavement|family|medical|adoption", re.I)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _COUNTED = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|sixteen|eighteen|twenty|"
@@ -491,7 +506,7 @@ class Engine:
         asks = [(part, intent_of(part)) for part in parts] if len(parts) > 1 else []
         if intent == "general" and history and len(words(q)) <= 6:
             intent = classify(history[-1].question)  # "what about Medium?" asks the last question again
-        ctx = Context(question=question, intent=intent, history=history)
+        ctx = Context(question=fix_typos(question), intent=intent, history=history)  # "how many enginers": the ask, spelt right
         is_list = looks_like_list(q)
         lf: ListFilter | None = None
         if is_list or not link.posting_ids:
@@ -838,7 +853,7 @@ class Engine:
         second = described(rivals[0]) if rivals else 0.0
         top = described(ranked[0])
         # said as "the amsterdam e-bike company", one posting is meant: one rare word ahead is enough
-        definite = len(self._rare_terms(" ".join(description_phrases(normalize(q))))) >= 2
+        definite = bool(self._rare_terms(" ".join(description_phrases(normalize(q)))))
         return ranked[0] if top >= second + (1.0 if definite else DESCRIBED_BETTER) * unit else None
 
     def _clear_leader(self, q: str, scores: list[tuple[str, float]], derived: _Derived, lexical: LexicalIndex) -> bool:

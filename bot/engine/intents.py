@@ -25,7 +25,8 @@ _TABLE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:how many (?:years|yrs)|(?:years|yrs) of (?:experience|exp)|(?:years|yrs)' experience|yrs (?:exp|experience)|yoe|how senior|seniority|what levels?|which levels?|"
             r"entry[- ]level|junior|(?:is|it) (?:a )?(?:senior|staff|principal|lead)\b|an? (?:senior|junior|staff|principal|lead|mid[- ]level) (?:position|role|job|gig)|level(?:l)?ed|experience (?:do|does|is|are) (?:they|required|needed|it)|"
-            r"experience required|experience needed|how much experience|need (?:any )?experience|new grad|graduate(?! dates?| years?| in| by| between))\b"
+            r"experience required|experience needed|how much experience|need (?:any )?experience|new grad|graduate(?! dates?| years?| in| by| between)|"
+            r"(?:amount|level|length) of (?:\w+ )?experience|minimum (?:\w+ )?experience)\b"
         ),
     ),
     (
@@ -93,6 +94,7 @@ _KEYWORDS = (
     "languages", "language", "technologies", "framework", "stack", "internship", "contract", "contractor",
     "freelance", "part-time", "full-time", "apply", "application", "pension", "parental", "remuneration",
     "allowance", "stipend", "equity", "reimbursement", "recruiter", "interview", "headquarters", "fitness", "wellness",
+    "android", "python", "kubernetes", "javascript", "typescript", "postgres", "firmware", "embedded", "engineers",
 )  # fmt: skip
 
 
@@ -255,7 +257,7 @@ _ASK_BREAK = re.compile(
 _PREAMBLE = re.compile(
     r"^\s*(?:(?:quick |a )?(?:q|question)|recruiter(?: (?:here|q|question|asking))?|(?:hiring )?manager(?: here| asking)?|"
     r"(?:a )?candidate (?:asked|asking|wants to know)(?: me)?|(?:my )?friend (?:asked|asking|wants to know)(?: me)?|"
-    r"(?:free food|sanity|quick) check|fyi|hey|hi|hello|ok|so|corpus(?: search| q| question)?)\s*(?:[:,\-–]\s*|\s(?=what|which|who|how|where|when|is|are|does|do|can|any))|"
+    r"(?:free food|sanity|quick) check|fyi|hey|hi|hello|ok|so|corpus(?: search| q| question)?|(?:lol |haha )?random (?:one|q|question))\s*(?:[:,\-–]\s*|\s(?=what|which|who|how|where|when|is|are|does|do|can|any))|"
     r"^\s*(?!(?:what|which|who|how|where|when|is|are|does|do|can|any|will|would)\b)(?:[\w'/]+ ){1,3}(?:here|question|q)(?: lol| lmao| tbh)?\s*[:\-–]\s*",  # "international student here -", "gym rat question lol:"
     re.I)
 _SCOPE = re.compile(r"\b(?:looking )?(?:in|across|from|among|within) (?:the|our|your|these|all (?:the|our)) (?:big |wider |whole |entire |full )?(?:corpus|scraped (?:set|data|corpus))\b,?\s*|"

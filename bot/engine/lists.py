@@ -18,7 +18,7 @@ from ..models import PostingRecord, Salary
 from .context import ListFilter
 from .intents import fix_typos
 from .language import SPOKEN_ASK, WRITTEN_ASK, language_code
-from .text import NUMBER_WORDS, normalize, stem, words
+from .text import NUMBER_WORDS, expand_abbreviations, normalize, stem, words
 from .topics import Topic, asks_negative, topics_asked
 
 # --- list cues ------------------------------------------------------------------------------------------------
@@ -41,6 +41,7 @@ _LIST_CUE = re.compile(
     r"|\b(?:which|any|all|other|what) (?:\w+ ){0,3}(?:roles|jobs|positions|openings|postings|ones|companies|titles|listings|employers|internships|apprenticeships|gigs|contracts)\b"
     r"|\bevery (?:posting|role|job|position|opening|listing|company|employer|one)\b"
     r"|\bany (?:role|job|posting|position|opening|company|gig)s? (?:where|that|which|with|for)\b"
+    r"|\b(?:can|could|do|does|are|will) any (?:of (?:these|them|those|the (?:roles|jobs|postings|openings)))\b|^\s*who (?:says?|states?|claims?)\b"
     r"|\b(?:roles|jobs|positions|openings|postings|companies)\s+(?:in|that|which|with|where|paying|offering|for|based)\b"
     r"|\b(?:roles|jobs|positions|openings|postings|gigs|internships|shops|employers|companies)\s*[?.!)]*\s*$"
     r"|\b(?:gigs|roles|jobs)\?"
@@ -70,7 +71,7 @@ _WORKPLACE = (
 )
 _ALL_OFFICE = re.compile(r"\b(?:zero|0|without any) remote(?: days?| work)?\b|\bno remote days?\b|\bfully in[- ](?:office|person)\b|"
                          r"\b(?:rule|rules|ruling|ruled) out (?:remote|wfh|working from home)\b|\b(?:zero|no|0) (?:wfh|work from home|working from home)\b|"
-                         r"\bbutt[- ]in[- ](?:the[- ])?seat\b|"
+                         r"\bbutt[- ]in[- ](?:the[- ])?seat\b|\bevery single (?:week)?day\b|"
                          r"\bin[- ]?(?:the )?office (?:every day|daily|all week|every weekday)\b|\b(?:every day|daily|all week) in (?:the )?office\b")
 _NOT_REMOTE = re.compile(r"\b(?:not|non|isn't|aren't|never|no)[- ]?(?:just |only |fully |100% )?['\"‘“]?remote\b")
 # "(city or germany-remote)": either workplace will do, so the word asks no workplace
@@ -140,6 +141,11 @@ _UNDER = re.compile(r"under|below|less|lower|no more|at most|up to|max|south|<")
 _HEADCOUNT_ASK = re.compile(r"\b(?P<cmp>fewer than|less than|under|below|smaller than|at most|more than|over|above|bigger than|larger than|at least)\s+"
                             r"(?P<n>\d[\d,]*)\s*(?:people|employees|staff|persons|folks|headcount|person)\b")
 _LEAVE_ASK = re.compile(r"\b(\d{1,2})\s*\+?\s*(?:or more\s+)?(?:working\s+|paid\s+)?days?\s+(?:of\s+)?(?:paid\s+)?(?:holidays?|vacation|pto|annual leave|leave|time off|off)\b")
+# "four months or more", "16+ weeks", "at least 16 weeks" of parental leave
+_PARENTAL_AT_LEAST = re.compile(
+    r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|sixteen|twenty)\s*(?:\+\s*(?P<unit3>weeks?|months?)\b|"
+    r"(?P<unit>weeks?|months?)\b(?=\s*(?:\+|or more|or longer|plus|minimum)|[^?]{0,3}$))|"
+    r"\b(?:at least|minimum(?: of)?|over|more than|up to)\s+(?P<n2>\d{1,2}|one|two|three|four|five|six|twelve|sixteen|twenty)\s*(?P<unit2>weeks?|months?)\b")
 _APPLY_EMAIL_ASK = re.compile(r"\b(?:apply|applying|application|send|sending)\b[^?]{0,40}\b(?:by|via|through|over|with an?|just)?\s*e-?mail(?:ing)?\b|\be-?mail(?:ing)? (?:my |your |a |the )?(?:cv|resume|résumé|application)\b")
 _NOT_MONEY_AFTER = re.compile(r"\s*\+?\s*(?:(?:-|–|to)\s*\d+\s*)?(?:years?|yrs?|yoe|days?|weeks?|months?|hours?|hrs?|people|person|employees|%|percent)\b")
 # "at least 5 years", "8+ years", "someone with 2 years", "0-2 years of experience" ("the years given" is never echoed)
@@ -189,6 +195,9 @@ _FAMILIES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("embedded", re.compile(r"\b(?:embedded|firmware)\b"), re.compile(r"\b(?:embedded|firmware)\b")),
 )
 _FAMILY_TECH = {"android": "Android", "ios": "iOS"}
+_FAMILY_WORK = {family: re.compile(rf"\b(?:work on|working on|build|building|develop|developing|ship|shipping|maintain|maintaining|write|writing)\b"
+                                   rf"[^.\n]{{0,40}}\b{word}\b(?! team)", re.I)
+                for family, word in (("android", "android"), ("ios", "ios"), ("embedded", "(?:firmware|embedded)"))}
 # "which roles list their pay?", "roles with a salary range listed": any pay stated at all
 _PAY_STATED = re.compile(
     r"\b(?:list|lists|listing|listed|state|states|stated|show|shows|shown|post|posts|posted|give|gives|given|include|includes|included|publish\w*|"
@@ -198,6 +207,9 @@ _PAY_STATED = re.compile(
 )
 
 # Place names people ask about -> words that, found in a posting's location facts, mean "yes".
+_CEE = ("poland", "czech", "czechia", "czech republic", "slovakia", "hungary", "romania", "bulgaria", "lithuania", "latvia", "estonia", "ukraine",
+        "serbia", "croatia", "slovenia", "moldova", "warsaw", "krakow", "kraków", "wroclaw", "wrocław", "gdansk", "prague", "brno", "bratislava",
+        "budapest", "bucharest", "cluj", "sofia", "vilnius", "kaunas", "riga", "tallinn", "kyiv", "lviv", "belgrade", "zagreb", "ljubljana")
 _PLACE_GROUPS: dict[str, tuple[str, ...]] = {
     "germany": ("germany", "deutschland", "berlin", "munich", "münchen", "hamburg", "frankfurt", "cologne", "köln", "garching", "stuttgart", "düsseldorf", "leipzig", "dresden"),
     "united states": ("united states", "usa", "u.s.", "us", "new york", "nyc", "san francisco", "chicago", "seattle", "austin", "boston", "los angeles", "denver",
@@ -262,6 +274,10 @@ _PLACE_GROUPS: dict[str, tuple[str, ...]] = {
     "baltics": ("baltics", "baltic", "estonia", "latvia", "lithuania", "tallinn", "riga", "vilnius", "kaunas"),
     "worldwide": ("worldwide", "anywhere", "anywhere in the world", "global", "globally", "world"),
     "australia": ("australia", "sydney", "melbourne", "brisbane"),
+    "central and eastern europe": _CEE,
+    "eastern europe": _CEE,
+    "central europe": ("germany", "austria", "switzerland", "poland", "czech", "czechia", "czech republic", "slovakia", "hungary", "slovenia",
+                       "berlin", "munich", "vienna", "zurich", "warsaw", "krakow", "kraków", "prague", "brno", "bratislava", "budapest", "ljubljana"),
     # The EU is not Europe: a UK-only role is in Europe but not in the EU; "Remote (Europe)" and EMEA roles are open to it.
     "european union": ("european union", "eu", "europe", "european", "emea", "germany", "spain", "france", "netherlands", "ireland", "poland", "portugal", "lithuania",
                        "czech", "czechia", "slovakia", "italy", "sweden", "austria", "belgium", "denmark", "finland", "greece", "croatia", "estonia", "latvia", "romania",
@@ -269,7 +285,9 @@ _PLACE_GROUPS: dict[str, tuple[str, ...]] = {
                        "warsaw", "vilnius", "prague", "garching", "hamburg", "rotterdam", "milan"),
     "europe": ("europe", "emea", "eu", "european", "germany", "spain", "france", "netherlands", "ireland", "poland", "portugal", "lithuania", "uk", "united kingdom", "czech", "berlin", "munich", "amsterdam", "dublin", "london", "madrid", "paris", "lisbon", "warsaw"),
 }  # fmt: skip
-_PLACE_SYNONYMS = {"nyc": "new york", "new york city": "new york", "sf": "san francisco", "us": "united states", "usa": "united states", "america": "united states", "uk": "united kingdom",
+_PLACE_SYNONYMS = {"european": "europe", "cee": "central and eastern europe", "central or eastern europe": "central and eastern europe",
+                   "central/eastern europe": "central and eastern europe", "central & eastern europe": "central and eastern europe",
+                   "central-eastern europe": "central and eastern europe", "nyc": "new york", "new york city": "new york", "sf": "san francisco", "us": "united states", "usa": "united states", "america": "united states", "uk": "united kingdom",
                    "britain": "united kingdom", "england": "united kingdom", "eu": "european union", "emea": "europe",
                    "holland": "netherlands", "deutschland": "germany", "nz": "new zealand", "world": "worldwide", "the world": "worldwide", "the baltics": "baltics", "baltic states": "baltics",
                    "the states": "united states", "latam": "latin america", "south america": "latin america",
@@ -291,6 +309,7 @@ class PostingText(Protocol):
     def headcount(self, record: PostingRecord) -> tuple[int, str] | None: ...
     def apply_email(self, record: PostingRecord) -> str | None: ...
     def sentence_with_all(self, record: PostingRecord, patterns: list[re.Pattern[str]]) -> str | None: ...
+    def parental_leave(self, record: PostingRecord, at_least_weeks: float) -> str | None: ...
 
 
 @dataclass
@@ -305,6 +324,8 @@ _EXCLUDED_ASIDE = re.compile(r"\(\s*(?:not|but not|excluding|except|no)\b[^)]*\)
                              r"\b(?:but not|rather than|as opposed to)\b[^,.;?()]*")
 
 
+# Slack shorthand a list is asked in; not "dev", "co" or "hr", which name roles and companies
+_LIST_SHORTHAND = re.compile(r"(?<![\w/-])(?:wks?|yrs?|mos?|hrs|bday|b-day|xp|yoe|ppl|mgmt|k8s|dbs?)(?![\w/-])", re.I)
 _ANY_KIND = re.compile(r"(?:\b[\w-]+,\s*){1,4}(?:or |and )?[\w-]+,?\s*(?:or |and )?(?:whatever|anything|all of (?:them|it))\b")
 
 
@@ -352,7 +373,8 @@ def parse_filter(
     places: set[str],
 ) -> ListFilter | None:
     """The facts a list question asks for, or None when it names none."""
-    text = fix_typos(normalize(question)[:4000])  # "which companies would sponser my visa?"
+    # "which companies would sponser my visa?", "20 wks of parental leave", "a day off on your bday"
+    text = fix_typos(normalize(_LIST_SHORTHAND.sub(lambda m: expand_abbreviations(m.group(0)), question))[:4000])
     text = _ANY_KIND.sub(" ", text)  # "ICs, managers, apprentices, whatever": every kind, so no filter
     f = ListFilter()
     parts: list[str] = []
@@ -565,6 +587,7 @@ def parse_filter(
             m = asked.search(text)
             if m:
                 f.role_family = family
+                f.family_work = bool(re.search(r"\b(?:work|working|related|building|build|development|folks|people)\b", text))
                 f.asked_words.update(words(m.group(0)))
                 tech = _FAMILY_TECH.get(family)
                 if tech in f.technologies:  # "android jobs" asks for the role, not every posting naming Android
@@ -651,6 +674,12 @@ def parse_filter(
     f.topics_absent = bool(asked_topics) and bool(_SAYS_NOTHING.search(text))
     f.topics_any = _joined_by_or(text, asked_topics)
     f.topics_counted = bool(asked_topics) and bool(_COUNTED_ASK.search(text))
+    if any(t.name == "parental_leave" for t in asked_topics) and (least := _PARENTAL_AT_LEAST.search(text)):
+        n, unit = least.group("n") or least.group("n2"), least.group("unit") or least.group("unit2") or least.group("unit3")
+        count = int(n) if n.isdigit() else NUMBER_WORDS.get(n, 0)
+        if count:  # "four months or more of parental leave": a sentence that says that long
+            f.min_parental_weeks = count * (52 / 12 if unit.startswith("month") else 1)
+            f.topics_counted = True
     for topic in asked_topics:
         if topic.name in ("equity", "bonus") and (f.min_salary is not None or f.max_salary is not None):
             continue  # "over $150k plus equity?" is a pay filter first; equity is read as a topic only alone
@@ -660,7 +689,9 @@ def parse_filter(
             continue
         f.topics_negative = f.topics_negative or asks_negative(text, topic)
         label = f"ruling out {topic.noun}" if f.topics_negative and topic.denies is not None else topic.label
-        if f.topics_counted:
+        if topic.name == "parental_leave" and f.min_parental_weeks:
+            label = "giving at least the parental leave asked"  # the asker's length is not echoed
+        elif f.topics_counted:
             label += " with a number of days or weeks"
         if f.topics_any and len(f.topics) > 1:
             parts[-1] += f" or {label}"
@@ -815,12 +846,20 @@ def match_posting(record: PostingRecord, f: ListFilter, text: PostingText) -> tu
     if f.role_family:
         title_pattern = next(t for fam, _a, t in _FAMILIES if fam == f.role_family)
         title = facts.title.value if facts.title else record.title
-        if not title_pattern.search(_normalized(f"{title} {record.title}")):
-            return None, None
-        quotes.append(facts.title.quote if facts.title else "")
+        if title_pattern.search(_normalized(f"{title} {record.title}")):
+            quotes.append(facts.title.quote if facts.title else "")
+        else:
+            # "Work on Firefox for Android" in an OS-integrations role is Android work too; "our Android team" is not
+            work = _FAMILY_WORK.get(f.role_family) if f.family_work else None
+            quote = text.sentence_with_all(record, [work]) if work else None
+            if not quote:
+                return None, None
+            quotes.append(quote)
     said_any = False
     for topic in f.topics:
         quote = text.says(record, topic, f.topics_negative, f.topics_counted)
+        if quote and topic == "parental_leave" and f.min_parental_weeks:
+            quote = text.parental_leave(record, f.min_parental_weeks)
         if f.topics_absent:  # "which ones don't mention health insurance?": silence is the match, the title the quote
             if quote:
                 return None, None

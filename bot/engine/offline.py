@@ -455,13 +455,18 @@ def _stack(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
 
 def _seniority(ctx: Context, record: PostingRecord) -> tuple[str, list[str]] | None:
     f = record.facts
-    wants_years = bool(re.search(r"\b(?:years?|yrs?|yoe|how much experience|how long)\b", ctx.question, re.I))
+    wants_years = bool(re.search(r"\b(?:years?|yrs?|yoe|how much experience|how long|(?:amount|length) of (?:\w+ )?experience|minimum (?:\w+ )?experience)\b",
+                                 ctx.question, re.I))
     quotes: list[str] = []
     bits: list[str] = []
     if f.experience_years:
         value = str(f.experience_years.value)
-        bits.append(f"asks for at least {value} years of experience" if value in f.experience_years.quote else "states the experience it asks for")
-        quotes.append(f.experience_years.quote)
+        quote = f.experience_years.quote
+        if value not in quote:  # "monthsOfExperience 60" in JSON-LD: the posting's own sentence says it in years
+            quote = next((clean_quote(t) for t, sec, _ in posting_sentences(ctx, record.posting_id)
+                          if sec != "legal" and re.search(rf"\b{re.escape(value)}\s*\+?\s*(?:years?|yrs)\b", t, re.I)), quote)
+        bits.append(f"asks for at least {value} years of experience" if value in quote else "states the experience it asks for")
+        quotes.append(quote)
     elif wants_years:
         return None
     if f.seniority and not wants_years or (f.seniority and not bits):

@@ -70,6 +70,7 @@ ABBREVIATIONS = {
     "mos": "months", "govt": "government", "intl": "international", "k8s": "kubernetes", "db": "database",
     "dbs": "databases", "infra": "infrastructure", "approx": "approximately", "w/": "with", "w/o": "without",
     "undergrad": "undergraduate", "undergrads": "undergraduates", "1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth",
+    "bday": "birthday", "b-day": "birthday",
 }  # fmt: skip
 _ABBREVIATION = re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, sorted(ABBREVIATIONS, key=len, reverse=True))) + r")(?![\w/-])", re.I)
 

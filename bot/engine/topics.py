@@ -73,7 +73,8 @@ TOPICS: tuple[Topic, ...] = (
     Topic("excluded_places", "places it can't hire in", "excluding",
           _re(r"\b(?:which|what|any) (?:places|states|countries|provinces|regions|locations|areas)\b[^?]{0,30}\b(?:exclude[sd]?|excluding|"
               r"not (?:eligible|allowed|hire|hiring)|won'?t (?:hire|take)|can'?t (?:hire|work)|ruled? out)\b|"
-              r"\b(?:states|countries|places|provinces) (?:they|you) (?:won'?t|can'?t|don'?t|cannot|do not) (?:hire|work|employ)\b"),
+              r"\b(?:states|countries|places|provinces) (?:they|you) (?:won'?t|can'?t|don'?t|cannot|do not) (?:hire|work|employ)\b|"
+              r"\b(?:places|states|countries|regions|areas|provinces)\b[^?]{0,20}\b(?:are |get |being )?(?:excluded|excepted|ruled out)\b"),
           _re(r"\bexclud(?:e|es|ed|ing)\b[^.\n]{0,60}\b(?:[A-Z][a-z]+|states?|countries|area|metro)\b|\bnot (?:able|eligible) to (?:hire|employ)\b[^.\n]{0,40}\bin\b|"
               r"\b(?:don'?t|don’t|do not|can'?t|can’t|cannot|won'?t|unable to|not able to) (?:currently )?(?:hire|employ|recruit) (?:in|from)\b"),
           unsaid="look_further"),
@@ -161,7 +162,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bunion(?:s|i[sz]ed|i[sz]ation)?\b(?! square| station| street)|\bcollective bargaining\b|\bbargaining (?:unit|agent|agreement)\b|"
               r"\bworkers of america\b")),
     Topic("headquarters", "where the company is headquartered", "saying",
-          _re(r"\bhq\b|\bheadquarter\w*|\bhead office\b|\bmain office\b|\bbased out of\b"),
+          _re(r"\bhq\b|\bheadquarter\w*|\bhead office\b|\bmain office\b|(?<!\bbe )\bbased out of\b"),
           _re(r"\bheadquarter\w*|\bhq\b|\bhead office\b|\bmain office\b"), unsaid="look_further"),
     Topic("founded", "when or where the company was founded", "saying",
           _re(r"\bfounded\b|\bfounding (?:year|date|story)\b|\bwhen (?:was|did) [\w .&'-]{1,40} (?:start|started|begin|began)\b"),
@@ -211,7 +212,8 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bbackground (?:checks?|screening|investigation)\b|\bcriminal (?:background|record|history)\b|\bcredit history\b|\breference checks?\b|"
               r"\bpre-?employment screening\b")),
     Topic("requisition", "a requisition or reference number", "with",
-          _re(r"\brequisition\b|\breq(?:uisition)? (?:number|no|id|#)\b|\bjob (?:id|number|code|ref\w*)\b|\breference (?:number|no|code)\b|\bref(?:erence)? (?:no|#)\b"),
+          _re(r"\brequisition\b|\breq(?:uisition)? (?:number|no|id|#)\b|\bjob (?:id|number|code|ref\w*)\b|\breference (?:number|no|code)\b|\bref(?:erence)? (?:no|#)\b|"
+              r"\b(?:what|which) (?:ref|reference|code)\b[^?]{0,30}\bquote\b|\bquote (?:a |the |which |what )?(?:ref|reference)\b"),
           _re(r"\b(?:req(?:uisition)?|job|reference|ref)(?: id| number| no\.?| code|#)?\s*[:#]?\s*[A-Z]{0,4}-?\d{3,}\b|\bquoting reference\b")),
     Topic("email_subject", "an email subject line", "with",
           _re(r"\bsubject(?: line)?\b|\bemail (?:title|heading)\b|\btitle (?:of|for) (?:the|my) email\b"),
@@ -231,6 +233,10 @@ TOPICS: tuple[Topic, ...] = (
               r"\b(?:convert|conversion|turn)\w* (?:in)?to (?:a )?(?:full[- ]time|permanent|perm)\b"),
           _re(r"\bpermanent\b(?! residen)|\bunbefristet\w*|\bCDI\b|\bopen-ended contract\b|"
               r"\bconver(?:t|ts|ted|ting|sion)\b[^.\n]{0,20}\b(?:to|into) (?:a )?(?:full[- ]time|permanent)\b")),
+    Topic("conversion", "a return offer or conversion", "with",
+          _re(r"\breturn offers?\b|\b(?:full[- ]time|permanent|perm) (?:conversion|offer|role) (?:after|at the end|once)\b|\b(?:full[- ]time|permanent) conversion\b"),
+          _re(r"\breturn offers?\b|\bconver(?:t|ts|ted|ting|sion)\b[^.\n]{0,30}\b(?:full[- ]time|permanent)\b|\b(?:full[- ]time|permanent) (?:offer|conversion)\b"),
+          unsaid="not_stated"),
     Topic("extension", "an extension", "with",
           _re(r"\bextend(?:ed|s|ing)?\b(?! (?:team|family|benefits?))|\bextension\b|\brenew(?:ed|al|able)?\b"),
           _re(r"\b(?:extend(?:ed|able)?|extension|renew(?:ed|al|able)?)\b[^.\n]{0,40}\b(?:contract|term|months?|role|engagement|possib\w*)\b|"
