@@ -672,3 +672,13 @@ def test_parental_leave_of_at_least_a_length_and_return_offers(engine) -> None:
         "harbourline-staff-platform-engineer.md", "ledgerly-engineering-manager-payments.html"}
     text = engine.answer("brightwave intern: is there a return offer or full-time conversion after the summer?").text
     assert "doesn't state" in text and "return offer" in text
+
+
+def test_a_company_with_one_role_is_no_list_and_asides_name_it(engine) -> None:
+    paid = engine.answer("medium (the blogging site) principal backend: does the ad print a base salary band anywhere? need numbers")
+    assert _names(paid) == {"medium-principal-backend-engineer.md"} and "doesn't state the pay" in paid.text, paid.text
+    bonus = engine.answer("harbourline staff platform eng — is there an annual bonus as well as the share options?").text
+    assert "doesn't state a bonus" in bonus and "share options" in bonus, bonus
+    assert "June 9 to August 29" in engine.answer("summer internship at the clinic scheduling startup in nyc - what are the first and last days?").text
+    assert [t.name for t in topics_asked("which give mental-health days off?")] == ["wellness_days"]
+    assert {t.name for t in topics_asked("health or dental insurance?")} == {"health", "dental"}

@@ -66,7 +66,7 @@ VAGUE = frozenset("""good great nice cool best top well really actually currentl
     just only really specifically literally main mainly primary primarily normal usual puts put hand hands handing gives
     give giving offers offer offering provides provide salaried owned backed run rate rates hard strict engagement engagements
     arrangement arrangements back backs provided included offered given name names named rest check ie everyone everybody
-    together corpus stage stages step steps counts whole rule rules ruled ruling toward towards yourself myself next soon later there spot spots early""".split())
+    together corpus stage stages step steps counts whole rule rules ruled ruling toward towards yourself myself next soon later there spot spots early promise promises promised""".split())
 # Words list filters are asked in ("yearly base over $150k", "near Munich", "home office setup"): never leftovers.
 FILTER_TALK = frozenset("""yearly annual annually hourly monthly daily weekly base salary salaries pay paying paid money
     near nearby around close within outside inside setup set-up set plus top bottom band range ranges usd eur gbp cad per
@@ -74,7 +74,7 @@ FILTER_TALK = frozenset("""yearly annual annually hourly monthly daily weekly ba
     located living live moving move perks perk options option package stipend budget allowance policy plan plans
     level levels experience exp yoe language languages written speak speaking require required requirement pass card
     cover covers covered steps step process unlimited membership memberships closing close closes date dates deadline
-    deadlines due match matching matched contribution contributions zero one two three four five six seven eight nine
+    deadlines due match matching matched contribution contributions goes go going hits hit reach reaches tops zero one two three four five six seven eight nine
     ten twelve twenty thirty""".split())
 # Verbs that ask about the work, not the title: "roles that involve machine learning" reads the text.
 TEXT_VERBS = frozenset("involve involves involving include includes need needs require requires use uses using want wants ask asks expect expects deal touch touches".split())

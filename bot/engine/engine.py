@@ -536,7 +536,10 @@ class Engine:
                 link = LinkResult([])
         # 1. List questions over all postings (or over a named company's roles)
         if is_list and (lf is not None or self._asks_all(q)) and not (link.posting_ids and not link.by_company):
-            scope = link.posting_ids if (link.by_company and re.search(r"\b(?:roles|jobs|positions|openings|ones)\b", q, re.I)) else None
+            # "which roles at X ...": a list of that company's roles; "X's role - some places are excluded, which ones?"
+            # of a company with one role asks about that role
+            plural = r"\b(?:roles|jobs|positions|openings|ones)\b" if len(link.posting_ids) > 1 else r"\b(?:roles|jobs|positions|openings)\b"
+            scope = link.posting_ids if (link.by_company and re.search(plural, q, re.I)) else None
             if not link.by_company or scope:
                 self._fill_list(ctx, snap, derived, lf or ListFilter(description=""), scope)
                 return ctx, derived

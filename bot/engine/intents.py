@@ -260,7 +260,8 @@ _PREAMBLE = re.compile(
     r"(?:free food|sanity|quick) check|fyi|hey|hi|hello|ok|so|corpus(?: search| q| question)?|(?:lol |haha )?random (?:one|q|question))\s*(?:[:,\-–]\s*|\s(?=what|which|who|how|where|when|is|are|does|do|can|any))|"
     r"^\s*(?!(?:what|which|who|how|where|when|is|are|does|do|can|any|will|would)\b)(?:[\w'/]+ ){1,3}(?:here|question|q)(?: lol| lmao| tbh)?\s*[:\-–]\s*",  # "international student here -", "gym rat question lol:"
     re.I)
-_SCOPE = re.compile(r"\b(?:looking )?(?:in|across|from|among|within) (?:the|our|your|these|all (?:the|our)) (?:big |wider |whole |entire |full )?(?:corpus|scraped (?:set|data|corpus))\b,?\s*|"
+_SCOPE = re.compile(r"\b(?:looking )?(?:in|across|from|among|within) (?:the|our|your|these|all (?:the|our)) (?:big |bigger |wider |whole |entire |full )?(?:corpus|scraped (?:set|data|corpus)|posting set|set of postings)\b,?\s*|"
+                    r"\bsearching (?:the )?(?:big |bigger |wider |whole |entire |full )?(?:corpus|posting set) for\s*|"
                     r"\bcorpus[- ]wide\b,?\s*|\bscraped\s+(?=(?:postings|ones|jobs|roles|ads|listings)\b)", re.I)
 
 

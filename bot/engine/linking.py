@@ -76,6 +76,7 @@ _SHORT_ROLE = re.compile(r"\b(?:senior|sr|staff|principal|lead|junior|jr|medior|
                          r"\b(?:be|fe)\s+(?:role|job|position|posting|engineer|developer|dev|one|gig)\b")
 _FRAME_BEFORE = re.compile(r"\b(?:at|for|with|from|by|about|join|joining|(?:apply|applying|applied|interview|interviewing|moving|going) to)\s+$")
 _FRAME_AFTER = re.compile(
+    r"^\s*\((?:the|a|an)\s[^)]{0,40}\)|"  # "medium (the blogging site) principal backend: ..."
     r"^(?:'s|’s|(?:\s+[\w.+#/-]+){0,3}?\s+(?:role|roles|job|jobs|posting|postings|position|positions|opening|openings|"
     r"thing|one|gig|internship|apprenticeship|team|engineer|developer|dev))\b",
     re.IGNORECASE,

@@ -743,7 +743,14 @@ def _pay_extras(ctx: Context, record: PostingRecord) -> tuple[str | None, list[s
             break
     if not found:
         return None, []
+    # "an annual bonus as well as the share options?": a bonus unsaid next to options said is said plainly
+    unsaid = [t for t in dict.fromkeys(asked) if not any(_EXTRA_SAYS[t].search(q) for q in found)]
+    if unsaid and len(unsaid) < len(dict.fromkeys(asked)) and not (set(unsaid) <= {"stock", "rsu", "share", "equity"}):
+        return f"{_posting_phrase(record)} doesn't state {' or '.join(_EXTRA_NOUNS.get(t, t) for t in unsaid)}; it says:", found
     return f"{_name(record)} says:", found
+
+
+_EXTRA_NOUNS = {"bonus": "a bonus", "commission": "a commission", "equity": "equity", "stock": "stock", "rsu": "RSUs", "share": "shares"}
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -938,7 +945,7 @@ _AMOUNT_WORDS = frozenset("much many big large percent percentage weeks week day
 _MONEY_ASK = re.compile(r"\b(?:how much|amount|max|maximum|cap|limit|value)\b[^?]*\b(?:extra|paid|pay|pays|stipend|allowance|allowence|budget|bonus|cost|"
                         r"costs|reimburs\w*|money|fee|fees|worth|loan|borrow|fund|account)\b|"
                         r"\b(?:extra|paid|pay|stipend|allowance|budget|bonus|loan|fund|account)\b[^?]*\b(?:how much|amount|max|maximum|cap|limit)\b", re.I)
-_TIME_ASK = re.compile(r"\bhow (?:much|many) (?:\w+ )?(?:days?|weeks?|months?|hours?)\b|\b(?:leave|pto|vacation|holidays?|time off|equity|options|shares|percent)\b|%", re.I)
+_TIME_ASK = re.compile(r"\bhow (?:much|many) (?:\w+ )?(?:days?|weeks?|months?|hours?|time)\b|\b(?:leave|pto|vacation|holidays?|time off|equity|options|shares|percent)\b|%", re.I)
 _MONEY_FIGURE = re.compile(r"[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:k\b|€|£|\$|eur\b|euros?\b|usd\b|gbp\b|cad\b|aud\b|dollars?\b|pounds?\b)|"
                            r"\b(?:CA|AU|NZ|US)\$", re.I)
 _PERCENT_ASK = re.compile(r"%|\bpercent", re.I)
@@ -1017,7 +1024,7 @@ def _answer_posting(
         topical = _topic_sentences(ctx, record, asked)
         if topical:
             return f"{_name(record)} says:", topical
-        wider = [t for t in TOPICS if t.name in {a.narrows for a in asked}]
+        wider = [t for t in TOPICS if t.name in {n for a in asked if a.narrows for n in a.narrows.split("|")}]
         if wider and (broad := _topic_sentences(ctx, record, wider)):
             # "does the health plan cover dental?" of "Private health insurance through Médis": what it does say
             return f"{_posting_phrase(record)} doesn't state {' or '.join(t.noun for t in asked)}; it says:", broad[:2]

@@ -113,7 +113,8 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\b(?:health|healthcare|health care|medical|dental|vision)\b[^.\n]{0,30}\b(?:insurance|coverage|cover|plans?|benefits?)\b|"
               r"\b(?:private|comprehensive|full|free|premium|employer[- ]paid|top[- ]tier) (?:health ?care|medical|health)\b")),
     Topic("start_date", "a start date", "with",
-          _re(r"\bstart(?:ing)? date\b|\bkick-?off date\b|\b(?:first|last) day of (?:the )?(?:program|programme|internship|contract|summer)\b|\bwhen (?:does|do|would|will|can|could)\s+(?:(?:it|i|the|this|that|you|they|we|he|she)\b)?[^?]*\b(?:start|begin|kick off)\b|"
+          _re(r"\bstart(?:ing)? date\b|\bkick-?off date\b|\b(?:first|last) day of (?:the )?(?:program|programme|internship|contract|summer)\b|"
+              r"\bfirst (?:and|&) last days?\b|\bwhen (?:does|do|would|will|can|could)\s+(?:(?:it|i|the|this|that|you|they|we|he|she)\b)?[^?]*\b(?:start|begin|kick off)\b|"
               r"\bstarting when\b|\bwhen is the start\b|\bstart (?:and|&|n|/|or) end (?:dates?|days?)\b|\b(?:start|end) dates\b"),
           _re(r"\b(?:start|starts|starting|begin|begins|beginning|commenc\w*|kicks? off|runs?)\b[^.\n]{0,40}"
               r"\b(?:\d{1,2}(?:st|nd|rd|th)?|january|february|march|april|may|june|july|august|september|october|november|december|asap|immediately|q[1-4])\b|"
@@ -173,8 +174,12 @@ TOPICS: tuple[Topic, ...] = (
               r"\b(?:in (?:the |an )?office|on-?site|in person) (?:5|five) days\b|\b(?:in (?:the )?office|on-?site) every day\b"),
           _re(r"\b(?:5|five) days (?:a |per |each |in a )?week\b|\bevery (?:day|weekday)\b[^.\n]{0,30}\b(?:office|on-?site)\b|"
               r"\b(?:office|on-?site)\b[^.\n]{0,30}\bevery (?:day|weekday)\b|\bmonday (?:to|through|-) friday\b"), unsaid="look_further"),
+    # "mental health days", "global wellness days": days off of their own, not the holiday allowance nor a therapy app
+    Topic("wellness_days", "wellness or mental-health days off", "with",
+          _re(r"\b(?:wellness|wellbeing|well-being|mental[- ]health|recharge|reset|self-care) days?\b"),
+          _re(r"\b(?:wellness|wellbeing|well-being|mental health|recharge|reset|self-care) days?\b"), narrows="pto|wellness|mental_health"),
     Topic("mental_health", "mental health support", "with",
-          _re(r"\b(?:therapy|therapist|therapists|mental health|counsel(?:l)?ing|meditation|mindfulness|employee assistance|eap)\b"),
+          _re(r"\b(?:therapy|therapist|therapists|mental[- ]health|counsel(?:l)?ing|meditation|mindfulness|employee assistance|eap)\b"),
           _re(r"\bmental health\b|\btherap\w*|\bcounsel(?:l)?ing\b|\btalkspace\b|\bheadspace\b|\bcalm\b|\bmeditation\b|\blyra\b|"
               r"\b(?:spring|modern) health\b|\bemployee assistance\b|\beap\b")),
     Topic("hardship", "a hardship or emergency fund", "with",
@@ -238,7 +243,8 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\breturn offers?\b|\bconver(?:t|ts|ted|ting|sion)\b[^.\n]{0,30}\b(?:full[- ]time|permanent)\b|\b(?:full[- ]time|permanent) (?:offer|conversion)\b"),
           unsaid="not_stated"),
     Topic("extension", "an extension", "with",
-          _re(r"\bextend(?:ed|s|ing)?\b(?! (?:team|family|benefits?))|\bextension\b|\brenew(?:ed|al|able)?\b"),
+          _re(r"\bextend(?:ed|s|ing)?\b(?! (?:team|family|benefits?|(?:paid |unpaid )?(?:breaks?|leave|time off|holidays?|vacation|sabbatical)))|"
+              r"\bextension\b|\brenew(?:ed|al|able)?\b"),
           _re(r"\b(?:extend(?:ed|able)?|extension|renew(?:ed|al|able)?)\b[^.\n]{0,40}\b(?:contract|term|months?|role|engagement|possib\w*)\b|"
               r"\b(?:possibility|option|chance|view) (?:of|to|for) (?:an? )?(?:extension|extend\w*|renewal)\b"),
           unsaid="not_stated"),
@@ -284,10 +290,16 @@ _NEGATED_ASK = re.compile(rf"\b{_NEG}\b|\bn't\b|\bunable\b|\brefus\w*|\brules? o
 def topics_asked(question: str) -> list[Topic]:
     """The topics a (normalized) question names, a broader one dropped for the narrower asked with it."""
     found = [t for t in TOPICS if t.asked.search(question)]
-    if re.search(r"\bor\b", question):
-        return found
-    narrowed = {t.narrows for t in found if t.narrows}
-    return [t for t in found if t.name not in narrowed]
+    alternatives = bool(re.search(r"\bor\b", question))
+    drop: set[str] = set()
+    for narrow in (t for t in found if t.narrows):
+        spans = [m.span() for m in narrow.asked.finditer(question)]
+        for broad in (t for t in found if t.name in narrow.narrows.split("|")):
+            # "mental-health days off": the broader words are inside the narrower phrase, "or" or not
+            inside = any(s <= a and b <= e for m in broad.asked.finditer(question) for a, b in [m.span()] for s, e in spans)
+            if inside or not alternatives:
+                drop.add(broad.name)
+    return [t for t in found if t.name not in drop]
 
 
 def asks_negative(question: str, topic: Topic) -> bool:
