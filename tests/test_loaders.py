@@ -251,6 +251,19 @@ def test_pdf_text_layer(tmp_path: Path) -> None:
     assert {"responsibilities", "requirements"} <= {s.name for s in posting.sections}
 
 
+def test_pdf_sentence_runs_on_over_a_page_break(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    for page in ("Where you'll work\nInterns work from our office three days a week,", "Tuesday to Thursday, and from home on Fridays.\n\nPerks\nLunch."):
+        pdf.add_page()
+        pdf.multi_cell(0, 6, page)
+    path = tmp_path / "two_pages.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    text = _load(path).text
+    # one paragraph, not two: the page break fell mid-sentence
+    assert re.search(r"three days a week,\s*\nTuesday to Thursday", text) and "week,\n\nTuesday" not in text, text
+
+
 def test_pdf_with_only_owner_password_loads(tmp_path: Path) -> None:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_text_pdf("Backend Engineer at Acme. " * 5))))
     writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
