@@ -27,7 +27,7 @@ from .common import KNOWLEDGE, ROOT, build_index, corpus_available, corpus_names
 _EVAL = ROOT / "eval"
 # "mixed": each item names its qset. Dev rounds first (questions_extra, extra2..extra19), then the blind holdouts.
 QUESTION_FILES = (("knowledge", _EVAL / "questions.yaml"), ("corpus", _EVAL / "questions_corpus.yaml"),
-                  *(("mixed", _EVAL / f"questions_extra{n}.yaml") for n in ("", *range(2, 28))),
+                  *(("mixed", _EVAL / f"questions_extra{n}.yaml") for n in ("", *range(2, 30))),
                   *(("mixed", _EVAL / f"questions_holdout{n}.yaml") for n in range(2, 6)))
 KINDS = ("fact", "not_stated", "no_match", "list")
 SPLITS = ("dev", "test")

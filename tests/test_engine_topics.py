@@ -682,3 +682,25 @@ def test_a_company_with_one_role_is_no_list_and_asides_name_it(engine) -> None:
     assert "June 9 to August 29" in engine.answer("summer internship at the clinic scheduling startup in nyc - what are the first and last days?").text
     assert [t.name for t in topics_asked("which give mental-health days off?")] == ["wellness_days"]
     assert {t.name for t in topics_asked("health or dental insurance?")} == {"health", "dental"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which of our openings pay a sign-on bonus",  # Ledgerly's annual bonus is no signing bonus
+        "is there a role that comes with a company car",
+        "any job that gives you free breakfast at the office?",  # lunch is no breakfast
+    ],
+)
+def test_narrow_perks_nobody_offers_match_nothing(engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert not answer.answered and answer.sources == [], answer.text
+
+
+def test_lists_asked_as_who_on_our_list_and_of_ours(engine) -> None:
+    assert _names(engine.answer("who on our list will actually sponsor a visa")) == {"polder-backend-engineer-java.md"}
+    assert _names(engine.answer("of ours, which quote an hourly or daily rate rather than annual pay")) == {
+        "fernhill-contract-python-developer.txt", "tidewater-part-time-data-engineer.txt"}
+    assert _names(engine.answer("unlimited PTO anywhere in our openings?")) == {"medium-principal-backend-engineer.md"}
+    learning = _names(engine.answer("where would i get a yearly budget or stipend for learning / training / courses?"))
+    assert "maplecraft-junior-frontend-developer.txt" in learning and "tidewater-part-time-data-engineer.txt" not in learning

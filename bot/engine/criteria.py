@@ -66,7 +66,7 @@ VAGUE = frozenset("""good great nice cool best top well really actually currentl
     just only really specifically literally main mainly primary primarily normal usual puts put hand hands handing gives
     give giving offers offer offering provides provide salaried owned backed run rate rates hard strict engagement engagements
     arrangement arrangements back backs provided included offered given name names named rest check ie everyone everybody
-    together corpus stage stages step steps counts whole rule rules ruled ruling toward towards yourself myself next soon later there spot spots early promise promises promised""".split())
+    together corpus stage stages step steps counts whole rule rules ruled ruling toward towards yourself myself next soon later there spot spots early promise promises promised posts""".split())
 # Words list filters are asked in ("yearly base over $150k", "near Munich", "home office setup"): never leftovers.
 FILTER_TALK = frozenset("""yearly annual annually hourly monthly daily weekly base salary salaries pay paying paid money
     near nearby around close within outside inside setup set-up set plus top bottom band range ranges usd eur gbp cad per

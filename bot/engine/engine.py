@@ -532,7 +532,10 @@ class Engine:
             def filters(t: str) -> bool:  # "apprenticeship" linked by the filter's "apprentice"
                 return t in described or t in covered or any(len(c) >= 5 and (t.startswith(c) or c.startswith(t)) for c in covered)
 
-            if all(filters(t) for t in link.via) or (is_list and link.via and only_criterion(link.via, q)):
+            # "... even as a bonus or one language in a list": title words said only in an aside name no posting
+            in_aside = is_list and link.via and not any(re.search(rf"\b{re.escape(t)}", _ASIDE.sub(" ", normalize(q))) for t in link.via
+                                                         if not filters(t))
+            if all(filters(t) for t in link.via) or (is_list and link.via and only_criterion(link.via, q)) or in_aside:
                 link = LinkResult([])
         # 1. List questions over all postings (or over a named company's roles)
         if is_list and (lf is not None or self._asks_all(q)) and not (link.posting_ids and not link.by_company):
@@ -600,7 +603,7 @@ class Engine:
         # words inside what a topic read ("profit share", "take-home exercise"), or after "don't want" ("dont want to
         # commute"): neither is a further criterion
         spans = [m.span() for t in TOPICS for m in t.asked.finditer(text)] + [
-            (m.start(), m.end()) for m in re.finditer(r"\b(?:don'?t|do not|not|no|without|never|rather not|\w+n't)\b(?:\s+\w+){1,4}", text)]
+            (m.start(), m.end()) for m in re.finditer(r"\b(?:don'?t|do not|not|no|without|never|rather not|\w+n't)\b(?:\s+[\w-]+){1,5}", text)]
         taken = {w for a, b in spans for w in words(text[a:b])}
         # the word a topic's phrase ends on ("on-call rotation", "parental leave policy") is the topic's too
         for _a, b in spans:  # ... and "on-call rotation or roster": the alternatives named with it

@@ -257,7 +257,7 @@ _ASK_BREAK = re.compile(
 _PREAMBLE = re.compile(
     r"^\s*(?:(?:quick |a )?(?:q|question)|recruiter(?: (?:here|q|question|asking))?|(?:hiring )?manager(?: here| asking)?|"
     r"(?:a )?candidate (?:asked|asking|wants to know)(?: me)?|(?:my )?friend (?:asked|asking|wants to know)(?: me)?|"
-    r"(?:free food|sanity|quick) check|fyi|hey|hi|hello|ok|so|corpus(?: search| q| question)?|(?:lol |haha )?random (?:one|q|question))\s*(?:[:,\-–]\s*|\s(?=what|which|who|how|where|when|is|are|does|do|can|any))|"
+    r"(?:free food|sanity|quick) check|fyi|hey|hi|hello|ok|so|corpus(?: search| q| question| perks)?|(?:lol |haha )?random (?:one|q|question)|of ours)\s*(?:[:,\-–]\s*|\s(?=what|which|who|how|where|when|is|are|does|do|can|any))|"
     r"^\s*(?!(?:what|which|who|how|where|when|is|are|does|do|can|any|will|would)\b)(?:[\w'/]+ ){1,3}(?:here|question|q)(?: lol| lmao| tbh)?\s*[:\-–]\s*",  # "international student here -", "gym rat question lol:"
     re.I)
 _SCOPE = re.compile(r"\b(?:looking )?(?:in|across|from|among|within) (?:the|our|your|these|all (?:the|our)) (?:big |bigger |wider |whole |entire |full )?(?:corpus|scraped (?:set|data|corpus)|posting set|set of postings)\b,?\s*|"

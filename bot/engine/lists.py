@@ -38,8 +38,9 @@ _LIST_CUE = re.compile(
     r"|^\s*where (?:do|does|will|would|can) (?:they|you|companies|employers|i get)\b(?![^?]*\b(?:the|this|that) (?:role|job|gig|position)\b)"
     r"|^\s*who(?:'s| is|'re| are)\s+(?:using|running|on|building|writing|working|doing|into|big on|all in on|okay with|fine with|ok with)\b"
     r"|^\s*(?:what|how many)\s+(?:other\s+|open\s+|remote\s+)?(?:roles|jobs|positions|openings|postings|companies|ones)\b"
-    r"|\b(?:which|any|all|other|what) (?:\w+ ){0,3}(?:roles|jobs|positions|openings|postings|ones|companies|titles|listings|employers|internships|apprenticeships|gigs|contracts)\b"
-    r"|\bevery (?:posting|role|job|position|opening|listing|company|employer|one)\b"
+    r"|\b(?:which|any|all|other|what) (?:\w+ ){0,3}(?:roles|jobs|positions|openings|postings|posts|ones|companies|titles|listings|employers|internships|apprenticeships|gigs|contracts)\b"
+    r"|\bevery (?:\w+ )?(?:posting|role|job|position|opening|listing|company|employer|one|post)\b"
+    r"|^\s*who (?:on|in|among|of) (?:our|the|this|these) (?:list|openings|roles|postings|jobs|set|corpus)\b"
     r"|\bany (?:role|job|posting|position|opening|company|gig)s? (?:where|that|which|with|for)\b"
     r"|\b(?:can|could|do|does|are|will) any (?:of (?:these|them|those|the (?:roles|jobs|postings|openings)))\b|^\s*who (?:says?|states?|claims?)\b"
     r"|\b(?:roles|jobs|positions|openings|postings|companies)\s+(?:in|that|which|with|where|paying|offering|for|based)\b"
@@ -77,7 +78,7 @@ _NOT_REMOTE = re.compile(r"\b(?:not|non|isn't|aren't|never|no)[- ]?(?:just |only
 # "(city or germany-remote)": either workplace will do, so the word asks no workplace
 _EITHER_WORKPLACE = re.compile(r"\b((?:city|office|on-?site|in[- ]person)\s+or\s+(?:[a-z]+[- ])?)remote\b|\bremote((?:[- ][a-z]+)?\s+or\s+(?:an? |in an? )?(?:city|office)\b)")
 _REMOTE_OR_HYBRID = re.compile(r"\bremote\s*(?:or|/|and|&)\s*hybrid\b|\bhybrid\s*(?:or|/|and|&)\s*remote\b")
-_OFFICE_DAYS = re.compile(r"\b(\d|one|two|three|four|five)\s*(?P<more>\+|or more|plus|or (?:fewer|less))?\s*(?:days?|x)\s*(?:a|per|each|/)?\s*week\b|"
+_OFFICE_DAYS = re.compile(r"\b(\d|one|two|three|four|five)\s*(?P<more>\+|or more|plus|or (?:fewer|less))?\s*(?:office\s+|in-office\s+)?(?:days?|x)\s*(?:a|per|each|/)?\s*week\b|"
                           r"\b(\d|one|two|three|four|five) (?:office )?days\b")
 
 _EMPLOYMENT = (
@@ -105,7 +106,8 @@ _UNITS = (
     ("day", re.compile(r"\b(?:by the day|per day|a day(?! off)|daily rate|day rate)\b")),
     ("week", re.compile(r"\b(?:pay|pays|paid|paying|salary|rate|wage)\b[^?]{0,30}\b(?:per week|a week|weekly)\b|\bweekly (?:pay|rate|wage)\b")),
     ("month", re.compile(r"\b(?:per month|a month|monthly|by the month|/ ?mo(?:nth)?)\b")),
-    ("year", re.compile(r"\b(?:per year|a year|annual(?! leave| holidays?| vacation| pto)|annually|yearly|per annum|/ ?yr)\b")),
+    ("year", re.compile(r"\b(?:per year|a year|annual(?! leave| holidays?| vacation| pto)|annually|yearly|per annum|/ ?yr)\b"
+                        r"(?! (?:budget|stipend|allowance|bonus|learning|training|leave|holidays?|pto|vacation))")),
 )
 _CURRENCY_WORDS = {
     "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "us$": "USD",
@@ -166,7 +168,7 @@ _NOT_A_PLACE = frozenset("""general particular total person office house advance
     stack code python java go rust ruby english german french spanish dutch remote hybrid hand hands charge time months years
     weeks days general addition short it this that them those these any all some the a an title titles name names description
     process interview interviews loop pipeline package packages plan plans comp compensation corpus ad ads itself posting postings
-    listing listings text""".split())
+    listing listings text openings roles jobs list ours""".split())
 _OTHER_THAN = re.compile(r"\b(?:other than|not in|non|except|besides|apart from|anything but|instead of)[- ]+(?:\w+\s+)?$")
 # "which ones don't mention health insurance at all?": postings silent on a topic, not ones that rule it out
 # "which postings put an actual number of weeks on parental leave?": the perk said with a count, not "generous"

@@ -651,7 +651,7 @@ _EXTRA_SAYS = {"equity": EQUITY_SAYS, "stock": EQUITY_SAYS, "rsu": EQUITY_SAYS, 
                "bonus": BONUS_SAYS, "commission": BONUS_SAYS}
 _SALARY_ASK = re.compile(r"\b(?:salary|salaries|base|range|band|how much|hourly|rate|wage|compensation|comp)\b", re.I)
 _BEYOND_BASE = re.compile(r"\b(?:on top of|beyond|besides|in addition to|over and above|apart from|aside from|other than|outside(?: of)?) "
-                          r"(?:the |my |your |their )?(?:base(?: salary| pay)?|salary)\b|"
+                          r"(?:the |my |your |their )?(?:(?:monthly|annual|yearly) )?(?:base(?: salary| pay)?|salary|pay)\b|"
                           r"\b(?:(?:just|only) (?:the )?base|base[- ](?:only|salary only|pay only))\b", re.I)  # "stock, or is it base-only?"
 
 

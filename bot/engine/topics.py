@@ -49,6 +49,12 @@ BONUS_SAYS = _re(r"\b(?:bonus|bonuses)\b(?! points)|\bincentive (?:pay|plan|prog
 TOPICS: tuple[Topic, ...] = (
     Topic("equity", "equity", "offering", _re(r"\b(?:equity|stock(?! management| levels?| control| keeping| exchanges?| markets?| tickers?)|stocks|stock options?|share options?|shares|rsus?|esops?|ownership)\b"),
           EQUITY_SAYS, _re(r"\b(?:not|no|don't|do not|doesn't|does not|excluding|exclude|excludes|without)\b[^.\n]{0,50}\b(?:equity|stock|rsus?)\b")),
+    Topic("signing_bonus", "a signing bonus", "offering",
+          _re(r"\b(?:sign(?:ing)?[- ]?on|signing|joining|welcome|hiring) bonus(?:es)?\b"),
+          _re(r"\b(?:sign(?:ing)?[- ]?on|signing|joining|welcome) bonus(?:es)?\b"), narrows="bonus", unsaid="not_stated"),
+    Topic("company_car", "a company car", "offering", _re(r"\bcompany cars?\b|\bcar allowance\b|\b(?:lease|leased) cars?\b|\bcar lease\b"),
+          _re(r"\bcompany cars?\b|\bcar allowance\b|\b(?:lease|leased) cars?\b|\bcar lease\b"), unsaid="not_stated"),
+    Topic("breakfast", "free breakfast", "with", _re(r"\bbreakfasts?\b"), _re(r"\bbreakfasts?\b"), narrows="meals"),
     Topic("bonus", "a bonus", "mentioning", _re(r"\b(?:bonus|bonuses|commission|incentive pay|profit[- ]shar\w*)\b|\bshares? (?:of|in) (?:the )?profits?\b"), BONUS_SAYS),
     Topic("take_home", "a take-home exercise", "with",
           _re(r"\btake[- ]home\b|\b(?:async\w*\s+)?(?:coding|code|technical|home) (?:exercise|challenge|test|assignment|task)s?\b"),
@@ -89,7 +95,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\b(?:unlimited|flexible|uncapped) (?:pto|vacation|holidays?|time[- ]off|paid time[- ]off|leave|days off)\b|"
               r"\bno (?:cap|limit|max\w*) on (?:the )?(?:pto|vacation|holidays?|time[- ]off|leave|days off)"),
           _re(r"\b(?:unlimited|uncapped)\b[^.\n]{0,40}\b(?:pto|vacation|holidays?|time[- ]off|leave|days off)\b|"
-              r"\b(?:pto|vacation|time[- ]off|holiday)\b[^.\n]{0,25}\b(?:unlimited|uncapped)\b|\bno (?:set|fixed) (?:number of )?(?:vacation|holiday|pto)|\btake (?:the )?time off (?:you|when you) need\b")),
+              r"\b(?:pto|vacation|time[- ]off|holiday)\b[^.\n]{0,25}\b(?:unlimited|uncapped)\b|\bno (?:set|fixed) (?:number of )?(?:vacation|holiday|pto)|\btake (?:the )?time off (?:you|when you) need\b"), narrows="pto"),
     Topic("home_office", "money for a home-office set-up", "offering",
           _re(r"\bhome[- ]office\b|\b(?:wfh|remote|work from home|equipment|desk|set-?up|workspace)\s+(?:stipend|budget|allowance|money|reimbursement|costs?|expenses?)\b|"
               r"\b(?:wfh|work from home|remote)\s+(?:set-?up|desk|equipment|workspace)\b|"
@@ -103,7 +109,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic("learning", "a learning budget", "with",
           _re(r"\b(?:learning|education|training|development|conference|book|books)"
               r"(?:\s*(?:/|or|and|&)\s*(?:learning|education|training|development|conferences?|books?))?\s+(?:budget|stipend|allowance|fund|money)\b|"
-              r"\b(?:pay|pays|paid|budget|money) for (?:learning|training|courses|conferences|books|education)"
+              r"\b(?:pay|pays|paid|budget|money|stipend|allowance) for (?:learning|training|courses|conferences|books|education)"
               r"(?:(?:,\s*|\s+or\s+|\s+and\s+|\s*/\s*)(?:learning|training|courses|conferences?|books|education))*\b"),
           _re(r"\b(?:learning|education|educational|training|development|conference|book|books)\b[^.\n]{0,30}\b(?:budget|stipend|allowance|fund|reimburs\w*)\b|"
               r"\b(?:budget|stipend|allowance)\b[^.\n]{0,30}\b(?:learning|training|courses|conferences|books|education)\b")),
@@ -147,7 +153,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\b(?:transit|commut\w*|bikes?|bicycles?|cycle[- ]to[- ]work|public transport\w*|travel ?card|business card for train|train|metro ?card|"
               r"season ticket|parking|deutschlandticket|ov[- ]chipkaart)\b")),
     Topic("meals", "free meals", "with",
-          _re(r"\b(?:lunch|lunches|meals?|food|snacks?|catered|dinners?|breakfasts?|feed|feeds)\b"),
+          _re(r"\b(?:lunch|lunches|meals?|food|snacks?|catered|dinners?|breakfasts?|feeds? (?:you|us|them|staff|the team))\b"),
           _re(r"\b(?:lunch|lunches|meals?|snacks?|catered|dinners?|breakfasts?|food (?:stipend|allowance|budget))\b")),
     # Spoken languages for one posting ("do you need French?"); list questions read them with language.SPOKEN_ASK
     Topic("spoken_language", "language requirements", "with",
@@ -163,7 +169,7 @@ TOPICS: tuple[Topic, ...] = (
           _re(r"\bunion(?:s|i[sz]ed|i[sz]ation)?\b(?! square| station| street)|\bcollective bargaining\b|\bbargaining (?:unit|agent|agreement)\b|"
               r"\bworkers of america\b")),
     Topic("headquarters", "where the company is headquartered", "saying",
-          _re(r"\bhq\b|\bheadquarter\w*|\bhead office\b|\bmain office\b|(?<!\bbe )\bbased out of\b"),
+          _re(r"\bhq\b|\bheadquarter\w*|\bhead office\b|\bmain office\b|(?<!\bbe )\bbased out of(?=\s*[?.!]|\s*$)"),
           _re(r"\bheadquarter\w*|\bhq\b|\bhead office\b|\bmain office\b"), unsaid="look_further"),
     Topic("founded", "when or where the company was founded", "saying",
           _re(r"\bfounded\b|\bfounding (?:year|date|story)\b|\bwhen (?:was|did) [\w .&'-]{1,40} (?:start|started|begin|began)\b"),
