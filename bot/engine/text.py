@@ -48,7 +48,7 @@ def clip(text: str) -> str:
     return (text or "")[:_MAX_CHARS]
 
 
-_NOT_PLURAL = frozenset({"news", "series", "species", "always", "perhaps", "sometimes", "physics", "economics", "analytics", "aws", "dns", "ios"})
+_NOT_PLURAL = frozenset({"news", "series", "species", "always", "perhaps", "sometimes", "physics", "economics", "analytics"})
 
 
 def stem(token: str) -> str:

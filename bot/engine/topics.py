@@ -81,7 +81,7 @@ TOPICS: tuple[Topic, ...] = (
               r"not (?:eligible|allowed|hire|hiring)|won'?t (?:hire|take)|can'?t (?:hire|work)|ruled? out)\b|"
               r"\b(?:states|countries|places|provinces) (?:they|you) (?:won'?t|can'?t|don'?t|cannot|do not) (?:hire|work|employ)\b|"
               r"\b(?:places|states|countries|regions|areas|provinces)\b[^?]{0,20}\b(?:are |get |being )?(?:excluded|excepted|ruled out)\b"),
-          _re(r"\bexclud(?:e|es|ed|ing)\b[^.\n]{0,60}\b(?:[A-Z][a-z]+|states?|countries|area|metro)\b|\bnot (?:able|eligible) to (?:hire|employ)\b[^.\n]{0,40}\bin\b|"
+          _re(r"\bexclud(?:e|es|ed|ing)\b[^.\n]{0,60}\b(?:states?|countries|provinces?|regions?|areas?|metro|locations?)\b|\bnot (?:able|eligible) to (?:hire|employ)\b[^.\n]{0,40}\bin\b|"
               r"\b(?:don'?t|don’t|do not|can'?t|can’t|cannot|won'?t|unable to|not able to) (?:currently )?(?:hire|employ|recruit) (?:in|from)\b"),
           unsaid="look_further"),
     Topic("visa", "visa sponsorship", "mentioning", _re(r"\b(?:visas?|sponsor\w*|work permits?|h-?1b)\b"),
