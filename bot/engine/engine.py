@@ -93,6 +93,7 @@ class _Derived:
         self._sentence_techs: dict[str, frozenset[str]] = {}
         self._mentions: dict[str, dict[str, Any]] = {}  # sentences, or (count, sentence) for headcount
         self._languages: dict[str, str] = {}
+        self._containing: dict[str, int] = {}  # "e-bike" -> how many postings' text holds it
         self._ordered: list[PostingRecord] | None = None
         self._lock = threading.Lock()
         self._mention_lock = threading.Lock()
@@ -120,6 +121,19 @@ class _Derived:
         if pid not in self._tokens:
             self._tokens[pid] = set(tokenize(self.text(pid)))
         return self._tokens[pid]
+
+    def containing(self, phrase: str) -> int:
+        """How many postings' text holds ``phrase`` (lowercase), remembered for the generation: a described
+        question asks it of every posting, and the hot path must not scan them all again."""
+        with self._mention_lock:
+            if phrase in self._containing:
+                return self._containing[phrase]
+        count = sum(1 for pid in self.snapshot.postings if phrase in (self.folded(pid) or self.text(pid).lower()))
+        with self._mention_lock:
+            if len(self._containing) >= MENTION_TERMS_CACHED:
+                self._containing.pop(next(iter(self._containing)))
+            self._containing[phrase] = count
+        return count
 
     def folded(self, pid: str) -> str | None:
         """The posting text lowercased, for a substring test that rules a term out before any regex; None when
@@ -809,7 +823,7 @@ class Engine:
         # gets half the word's weight
         compounds: dict[str, tuple[float, set[str]]] = {}
         for c in set(re.findall(r"\b[a-z0-9]+-[a-z0-9]+\b", normalize(q))):
-            df = sum(1 for pid in snap.postings if c in (derived.folded(pid) or derived.text(pid).lower()))
+            df = derived.containing(c)
             parts = {stem(p) for p in c.split("-")} & set(weight)
             if df and parts:
                 compounds[c] = (math.log(1 + n / (1 + df)), parts)

@@ -730,6 +730,7 @@ _LEVEL_WORDS = {"senior": r"senior|sr\.?", "staff": "staff", "principal": "princ
 _ABOVE_SENIOR = ("staff", "principal", "lead")  # "senior roles" asks the title; "staff or principal" also the levels on offer
 
 
+@lru_cache(maxsize=64)  # asked of every posting a list question matches
 def _offered_levels(asked: str) -> re.Pattern[str] | None:
     """"Senior/Staff", "either senior or staff", "Senior / Principal": two levels offered together, one asked."""
     levels = [_LEVEL_WORDS[lv] for lv in asked.split("|") if lv in _ABOVE_SENIOR]

@@ -1024,7 +1024,7 @@ def _answer_posting(
         topical = _topic_sentences(ctx, record, asked)
         if topical:
             return f"{_name(record)} says:", topical
-        wider = [t for t in TOPICS if t.name in {n for a in asked if a.narrows for n in a.narrows.split("|")}]
+        wider = [t for t in TOPICS if t.name in {n for a in asked for n in a.broader}]
         if wider and (broad := _topic_sentences(ctx, record, wider)):
             # "does the health plan cover dental?" of "Private health insurance through Médis": what it does say
             return f"{_posting_phrase(record)} doesn't state {' or '.join(t.noun for t in asked)}; it says:", broad[:2]

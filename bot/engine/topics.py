@@ -31,6 +31,11 @@ class Topic:
     narrows: str | None = None
 
     @property
+    def broader(self) -> tuple[str, ...]:
+        """The topics this one narrows ("dental" -> ("health",))."""
+        return tuple(self.narrows.split("|")) if self.narrows else ()
+
+    @property
     def label(self) -> str:
         return f"{self.verb} {self.noun}".strip()
 
@@ -298,9 +303,9 @@ def topics_asked(question: str) -> list[Topic]:
     found = [t for t in TOPICS if t.asked.search(question)]
     alternatives = bool(re.search(r"\bor\b", question))
     drop: set[str] = set()
-    for narrow in (t for t in found if t.narrows):
+    for narrow in (t for t in found if t.broader):
         spans = [m.span() for m in narrow.asked.finditer(question)]
-        for broad in (t for t in found if t.name in narrow.narrows.split("|")):
+        for broad in (t for t in found if t.name in narrow.broader):
             # "mental-health days off": the broader words are inside the narrower phrase, "or" or not
             inside = any(s <= a and b <= e for m in broad.asked.finditer(question) for a, b in [m.span()] for s, e in spans)
             if inside or not alternatives:
